@@ -1,0 +1,32 @@
+namespace Groundwork.Tally;
+
+/// One stage of a stage method (STV, IRV): what happened and every candidate's total after it.
+/// Totals are decimals at the method's precision (Scottish STV: 5 dp truncated; IRV: whole votes or RCTab's 4 dp).
+public sealed record Stage(
+    string Action,                       // "first", "elect", "surplus", "exclude", "transfer", "round" …
+    IReadOnlyList<int> Subjects,         // the candidates the action is about (elected, excluded, whose surplus moves)
+    IReadOnlyDictionary<int, decimal> Totals,
+    decimal Exhausted,
+    decimal NonTransferable = 0m,
+    string? Note = null);
+
+/// A decision by lot, recorded so that anyone can replay the count: the seed and what was drawn among whom.
+public sealed record LotDraw(string Reason, IReadOnlyList<int> Among, int Chosen, int Seed);
+
+/// What every counting method returns: enough for a person to follow the count, and for JSON output.
+public sealed class TallyResult
+{
+    public required string Method { get; init; }
+    public required IReadOnlyList<string> Candidates { get; init; }
+    public int Seats { get; init; }
+    public decimal? Quota { get; init; }
+    public List<int> Elected { get; } = [];          // in order of election
+    public List<int> Excluded { get; } = [];         // in order of exclusion
+    public List<Stage> Stages { get; } = [];
+    /// Non-stage methods: the count per candidate (votes, approvals, score sums, grades' medians …).
+    public IReadOnlyDictionary<int, decimal>? Counts { get; set; }
+    /// Condorcet methods: Pairwise[i][j] = weight of ballots preferring i over j.
+    public decimal[][]? Pairwise { get; set; }
+    public List<LotDraw> Lots { get; } = [];
+    public List<string> Notes { get; } = [];
+}

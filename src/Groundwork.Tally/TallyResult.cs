@@ -27,6 +27,15 @@ public sealed class TallyResult
     public IReadOnlyDictionary<int, decimal>? Counts { get; set; }
     /// Condorcet methods: Pairwise[i][j] = weight of ballots preferring i over j.
     public decimal[][]? Pairwise { get; set; }
+    /// Condorcet and ordering methods: the full order, best first, in tiers of candidates still tied
+    /// after the method's own rules (a lot, when drawn, is recorded in <see cref="Lots"/> and splits the tier).
+    public IReadOnlyList<int[]>? Ranking { get; set; }
+    /// Schulze: StrongestPaths[i][j] = strength of the strongest path from i to j.
+    public decimal[][]? StrongestPaths { get; set; }
+    /// Weight of ballots that named no candidate (non-stage methods), and of ballots set aside as invalid
+    /// (an overvote in plurality, a score out of range, more points than allowed).
+    public decimal? Blank { get; set; }
+    public decimal? Invalid { get; set; }
     public List<LotDraw> Lots { get; } = [];
     public List<string> Notes { get; } = [];
 }

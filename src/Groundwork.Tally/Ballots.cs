@@ -5,6 +5,11 @@ namespace Groundwork.Tally;
 /// (or how many members a delegate carries) this entry stands for.
 public sealed record RankedBallot(long Weight, int[][] Ranking)
 {
+    /// Marks a rank where the voter chose several candidates (RCTab's `overvote` label); a tier holding only
+    /// this value is an overvote. An empty tier is a skipped rank (`undervote`). IRV rules decide what both
+    /// mean; STV methods end the ballot at an overvote and pass over skipped ranks.
+    public const int Overvote = -1;
+
     public static RankedBallot Strict(long weight, params int[] order) =>
         new(weight, [.. order.Select(c => new[] { c })]);
 }
@@ -15,4 +20,7 @@ public sealed record Election(IReadOnlyList<string> Candidates, int Seats, IRead
     public string? Title { get; init; }
     /// Candidates withdrawn before the count (BLT's negative-number line): never elected, votes pass on.
     public IReadOnlySet<int> Withdrawn { get; init; } = new HashSet<int>();
+    /// The index of RCTab's "Undeclared Write-ins" pseudo-candidate, when the ballots name one (`UWI`):
+    /// IRV drops it first and it can never win.
+    public int? UndeclaredWriteIn { get; init; }
 }

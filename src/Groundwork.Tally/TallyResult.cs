@@ -8,7 +8,11 @@ public sealed record Stage(
     IReadOnlyDictionary<int, decimal> Totals,
     decimal Exhausted,
     decimal NonTransferable = 0m,
-    string? Note = null);
+    string? Note = null)
+{
+    /// Candidates declared elected at the end of this stage, in order of election (stage methods).
+    public IReadOnlyList<int> Elected { get; init; } = [];
+}
 
 /// A decision by lot, recorded so that anyone can replay the count: the seed and what was drawn among whom.
 public sealed record LotDraw(string Reason, IReadOnlyList<int> Among, int Chosen, int Seed);

@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace Groundwork.Tally.Formats;
+
+/// Collects ballots while a file streams in, merging identical rankings at once so that memory grows with
+/// the number of distinct ballots, not with the size of the file.
+sealed class BallotAccumulator
+{
+    readonly Dictionary<int[], int> index = new(KeyComparer.Instance);
+    readonly List<int[][]> rankings = [];
+    readonly List<long> weights = [];
+    readonly List<int> key = [];
+    readonly List<int[]> tiers = [];
+
+    public int Distinct => rankings.Count;
+
+    public List<RankedBallot> ToBallots()
+    {
+        var list = new List<RankedBallot>(rankings.Count);
+        for (int i = 0; i < rankings.Count; i++) list.Add(new RankedBallot(weights[i], rankings[i]));
+        return list;
+    }
+
+    // Key encoding: a tier's first candidate c as c + 2, the others in the tier as -(c + 2), an empty tier
+    // (skipped rank) as 0. The overvote marker (-1) becomes 1. Distinct rankings get distinct keys.
+    public void Add(ReadOnlySpan<int> tier)
+    {
+        if (tier.IsEmpty) key.Add(0);
+        for (int i = 0; i < tier.Length; i++) key.Add(i == 0 ? tier[i] + 2 : -(tier[i] + 2));
+        tiers.Add(tier.ToArray());
+    }
+
+    public void Commit(long weight)
+    {
+        var span = CollectionsMarshal.AsSpan(key);
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<int>>();
+        if (lookup.TryGetValue(span, out int at))
+        {
+            weights[at] = checked(weights[at] + weight);
+        }
+        else
+        {
+            lookup[span] = rankings.Count;
+            rankings.Add([.. tiers]);
+            weights.Add(weight);
+        }
+        key.Clear();
+        tiers.Clear();
+    }
+
+    public void Discard()
+    {
+        key.Clear();
+        tiers.Clear();
+    }
+
+    sealed class KeyComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
+    {
+        public static readonly KeyComparer Instance = new();
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+        public int GetHashCode(int[] obj) => Hash(obj);
+        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
+        public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
+        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
+
+        static int Hash(ReadOnlySpan<int> s)
+        {
+            var h = new HashCode();
+            h.AddBytes(MemoryMarshal.AsBytes(s));
+            return h.ToHashCode();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Groundwork.Tally.Formats;
+
+/// A ballot file that cannot be read: which file, which line (1-based; 0 when the problem is the file as a
+/// whole) and what is wrong, worded for the person who produced the file.
+public sealed class BallotFormatException(string file, long line, string problem)
+    : Exception(line > 0 ? $"{file}:{line}: {problem}" : $"{file}: {problem}")
+{
+    public string File { get; } = file;
+    public long Line { get; } = line;
+    public string Problem { get; } = problem;
+}
+
+/// The outcome of reading a ballot file: the election, or the error, never both.
+public sealed record BallotReadResult(Election? Election, BallotFormatException? Error)
+{
+    public bool Ok => Election is not null;
+}

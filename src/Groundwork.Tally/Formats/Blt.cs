@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text;
+
+namespace Groundwork.Tally.Formats;
+
+/// The BLT format of STV counters (ERS, OpenSTV, Droop, scot-elex):
+/// <code>
+/// ncandidates nseats
+/// -2 -5                      optional: withdrawn candidates
+/// count pref pref … 0        one line per ballot (or group of identical ballots); "2=3" ranks equally, "-" skips
+/// 0                          end of ballots
+/// "Name" …                   one per candidate, quoted or not; ""Party"" inside quotes is a literal quote
+/// "Title"
+/// </code>
+/// Lines starting with '#' are comments. Real files vary: unquoted names, a missing final newline,
+/// mis-decoded UTF-8, and names given only as "# ALTERNATIVE NAME n: …" comments are all accepted.
+public static class Blt
+{
+    public static BallotReadResult Read(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return Read(stream, path);
+        }
+        catch (IOException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+    }
+
+    public static BallotReadResult Read(Stream stream, string file)
+    {
+        // Invalid UTF-8 becomes U+FFFD rather than an error: several councils' names are mojibake already.
+        using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true);
+        return Read(text, file);
+    }
+
+    public static BallotReadResult Read(TextReader text, string file)
+    {
+        try
+        {
+            return new(Parse(new LineReader(text, file)), null);
+        }
+        catch (BallotFormatException e)
+        {
+            return new(null, e);
+        }
+    }
+
+    static Election Parse(LineReader reader)
+    {
+        var altNames = new SortedDictionary<int, string>();
+        ReadOnlySpan<char> line;
+
+        // Header.
+        int candidates = 0, seats = 0;
+        while (true)
+        {
+            if (!reader.TryReadLine(out line)) throw reader.Error("file is empty: expected \"candidates seats\" on the first line");
+            var t = line.Trim();
+            if (t.IsEmpty) continue;
+            if (t[0] == '#') { NoteAltName(t, altNames); continue; }
+            var tokens = new Tokens(t);
+            if (!tokens.Next(out var a) || !tokens.Next(out var b) || tokens.Next(out _))
+                throw reader.Error($"expected \"candidates seats\" (two whole numbers), found \"{Clip(t)}\"");
+            candidates = ParseInt(a, reader, "number of candidates");
+            seats = ParseInt(b, reader, "number of seats");
+            if (candidates < 1) throw reader.Error("the number of candidates must be at least 1");
+            if (candidates > 100_000) throw reader.Error($"{candidates:N0} candidates is more than this counter accepts (100,000)");
+            if (seats < 1) throw reader.Error("the number of seats must be at least 1");
+            break;
+        }
+
+        var withdrawn = new HashSet<int>();
+        var acc = new BallotAccumulator();
+        var tier = new List<int>();
+        bool ended = false, first = true;
+        while (reader.TryReadLine(out line))
+        {
+            var t = line.Trim();
+            if (t.IsEmpty) continue;
+            if (t[0] == '#') { NoteAltName(t, altNames); continue; }
+            // Droop's options line, e.g. "[tie 3 2 1]": counting options, not ballots.
+            if (first && t[0] == '[') continue;
+            if (first && t[0] == '-')
+            {
+                first = false;
+                var wt = new Tokens(t);
+                while (wt.Next(out var tok))
+                {
+                    int w = ParseInt(tok, reader, "withdrawn candidate");
+                    if (w >= 0 || -w > candidates) throw reader.Error($"withdrawn candidate \"{tok}\" must be -1 … -{candidates}");
+                    withdrawn.Add(-w - 1);
+                }
+                continue;
+            }
+            first = false;
+            var tokens = new Tokens(t);
+            tokens.Next(out var countTok);
+            if (countTok.Length > 0 && countTok[0] == '(')
+            {
+                // Some writers prefix a ballot identifier in parentheses.
+                if (!tokens.Next(out countTok)) throw reader.Error("ballot line has an identifier but no count");
+            }
+            if (countTok.SequenceEqual("0") && !tokens.Next(out _)) { ended = true; break; }
+            long count = ParseLong(countTok, reader, "ballot count");
+            if (count < 0) throw reader.Error($"ballot count {count} is negative");
+            bool terminated = false;
+            while (tokens.Next(out var tok))
+            {
+                if (terminated) throw reader.Error($"\"{Clip(tok)}\" after the 0 that ends the ballot");
+                if (tok.SequenceEqual("0")) { terminated = true; continue; }
+                if (tok.SequenceEqual("-")) { acc.Add([]); continue; }
+                tier.Clear();
+                foreach (var part in tok.Split('='))
+                {
+                    var p = tok[part];
+                    int c = ParseInt(p, reader, "preference");
+                    if (c < 1 || c > candidates)
+                        throw reader.Error($"ballot names candidate {c}, but candidates are numbered 1 … {candidates}");
+                    tier.Add(c - 1);
+                }
+                acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
+            }
+            if (!terminated)
+            {
+                acc.Discard();
+                throw reader.Error("ballot line does not end with 0");
+            }
+            acc.Commit(count);
+        }
+        if (!ended) throw new BallotFormatException(reader.File, reader.LineNumber, "file ends before the line \"0\" that closes the ballots (truncated?)");
+
+        // Names, then the title.
+        var names = new List<string>(candidates);
+        string? title = null;
+        while (reader.TryReadLine(out line))
+        {
+            var t = line.Trim();
+            if (t.IsEmpty) continue;
+            if (t[0] == '#') { NoteAltName(t, altNames); continue; }
+            if (names.Count < candidates) names.Add(Unquote(t));
+            else if (title is null) title = Unquote(t);
+            else throw reader.Error($"unexpected text after the title: \"{Clip(t)}\"");
+        }
+        if (names.Count < candidates)
+        {
+            if (altNames.Count == candidates && names.Count <= 1)
+            {
+                title ??= names.Count == 1 ? names[0] : null;
+                names = [.. altNames.Values];
+            }
+            else
+            {
+                throw new BallotFormatException(reader.File, reader.LineNumber,
+                    $"expected {candidates} candidate names after the ballots, found {names.Count} (truncated?)");
+            }
+        }
+        if (seats > candidates) throw new BallotFormatException(reader.File, 1, $"{seats} seats but only {candidates} candidates");
+
+        return new Election(names, seats, acc.ToBallots()) { Title = title, Withdrawn = withdrawn };
+    }
+
+    static void NoteAltName(ReadOnlySpan<char> t, SortedDictionary<int, string> altNames)
+    {
+        const string prefix = "# ALTERNATIVE NAME ";
+        if (!t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return;
+        var rest = t[prefix.Length..];
+        int colon = rest.IndexOf(':');
+        if (colon > 0 && int.TryParse(rest[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out int i))
+            altNames[i] = rest[(colon + 1)..].Trim().ToString();
+    }
+
+    static string Unquote(ReadOnlySpan<char> t)
+    {
+        if (t.Length >= 2 && t[0] == '"' && t[^1] == '"') return t[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
+        return t.ToString();
+    }
+
+    static string Clip(ReadOnlySpan<char> t) => t.Length <= 40 ? t.ToString() : string.Concat(t[..40], "…");
+
+    static int ParseInt(ReadOnlySpan<char> tok, LineReader reader, string what) =>
+        int.TryParse(tok, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)
+            ? v : throw reader.Error($"{what} \"{Clip(tok)}\" is not a whole number");
+
+    static long ParseLong(ReadOnlySpan<char> tok, LineReader reader, string what) =>
+        long.TryParse(tok, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
+            ? v : throw reader.Error($"{what} \"{Clip(tok)}\" is not a whole number");
+
+    public static void Write(Election election, TextWriter w)
+    {
+        w.Write(election.Candidates.Count.ToString(CultureInfo.InvariantCulture));
+        w.Write(' ');
+        w.WriteLine(election.Seats.ToString(CultureInfo.InvariantCulture));
+        if (election.Withdrawn.Count > 0)
+            w.WriteLine(string.Join(' ', election.Withdrawn.Order().Select(c => (-(c + 1)).ToString(CultureInfo.InvariantCulture))));
+        foreach (var b in election.Ballots)
+        {
+            w.Write(b.Weight.ToString(CultureInfo.InvariantCulture));
+            foreach (var tier in b.Ranking)
+            {
+                w.Write(' ');
+                if (tier.Length == 0) { w.Write('-'); continue; }
+                if (tier.Any(c => c < 0 || c >= election.Candidates.Count))
+                    throw new ArgumentException("BLT cannot express an overvote or an unknown candidate.", nameof(election));
+                w.Write(string.Join('=', tier.Select(c => (c + 1).ToString(CultureInfo.InvariantCulture))));
+            }
+            w.WriteLine(" 0");
+        }
+        w.WriteLine('0');
+        foreach (var name in election.Candidates) w.WriteLine(Quote(name));
+        w.WriteLine(Quote(election.Title ?? ""));
+    }
+
+    static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    // Whitespace-separated tokens of a span, without allocating.
+    ref struct Tokens(ReadOnlySpan<char> s)
+    {
+        ReadOnlySpan<char> rest = s;
+        public bool Next(out ReadOnlySpan<char> token)
+        {
+            rest = rest.TrimStart();
+            if (rest.IsEmpty) { token = default; return false; }
+            int i = 0;
+            while (i < rest.Length && !char.IsWhiteSpace(rest[i])) i++;
+            token = rest[..i];
+            rest = rest[i..];
+            return true;
+        }
+    }
+}

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Groundwork.Tally.Tests")]
+
 namespace Groundwork.Tally.Condorcet;
 
 /// The pairwise matrix of a ranked election: D[i·n + j] is the weight of ballots ranking i above j.

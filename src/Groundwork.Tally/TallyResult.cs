@@ -12,6 +12,8 @@ public sealed record Stage(
 {
     /// Candidates declared elected at the end of this stage, in order of election (stage methods).
     public IReadOnlyList<int> Elected { get; init; } = [];
+    /// The quota at this stage, for methods where it moves (Meek: it falls as votes exhaust).
+    public decimal? Quota { get; init; }
 }
 
 /// A decision by lot, recorded so that anyone can replay the count: the seed and what was drawn among whom.

@@ -77,6 +77,8 @@ public static class Blt
         }
 
         var withdrawn = new HashSet<int>();
+        Dictionary<string, int>? nicknames = null;
+        bool? terminatedStyle = null;
         var acc = new BallotAccumulator();
         var tier = new List<int>();
         bool ended = false, first = true;
@@ -85,8 +87,18 @@ public static class Blt
             var t = line.Trim();
             if (t.IsEmpty) continue;
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
-            // Droop's options line, e.g. "[tie 3 2 1]": counting options, not ballots.
-            if (first && t[0] == '[') continue;
+            // Droop's option lines, e.g. "[tie 3 2 1]" or "[nick a b c]" (ballots then name candidates by
+            // nickname). Only nicknames change how the ballots read.
+            if (first && t[0] == '[')
+            {
+                var opt = new Tokens(t.Trim("[]"));
+                if (opt.Next(out var kind) && kind.SequenceEqual("nick"))
+                {
+                    nicknames = [];
+                    while (opt.Next(out var nick)) nicknames[nick.ToString()] = nicknames.Count + 1;
+                }
+                continue;
+            }
             if (first && t[0] == '-')
             {
                 first = false;
@@ -120,17 +132,21 @@ public static class Blt
                 foreach (var part in tok.Split('='))
                 {
                     var p = tok[part];
-                    int c = ParseInt(p, reader, "preference");
+                    int c = nicknames is not null && nicknames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(p, out int nc)
+                        ? nc : ParseInt(p, reader, "preference");
                     if (c < 1 || c > candidates)
                         throw reader.Error($"ballot names candidate {c}, but candidates are numbered 1 … {candidates}");
                     tier.Add(c - 1);
                 }
                 acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
             }
-            if (!terminated)
+            // The first ballot sets the file's style: most writers end every ballot with 0, and then a line
+            // without it is damage; a few (OpenTally's ERS97 conversion) omit it throughout.
+            terminatedStyle ??= terminated;
+            if (!terminated && terminatedStyle == true)
             {
                 acc.Discard();
-                throw reader.Error("ballot line does not end with 0");
+                throw reader.Error("ballot line does not end with 0 (the lines before it do)");
             }
             acc.Commit(count);
         }
@@ -146,7 +162,7 @@ public static class Blt
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
             if (names.Count < candidates) names.Add(Unquote(t));
             else if (title is null) title = Unquote(t);
-            else throw reader.Error($"unexpected text after the title: \"{Clip(t)}\"");
+            // Anything after the title (Droop puts source notes there) is commentary.
         }
         if (names.Count < candidates)
         {

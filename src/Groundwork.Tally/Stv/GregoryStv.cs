@@ -6,21 +6,21 @@ public static class ScottishStv
 {
     public const string Name = "scottish-stv";
     public static TallyResult Count(Election election, StvOptions? options = null) =>
-        GregoryStv.Count(PreferenceTable.From(election), election.Seats, options ?? new(), Name, decimals: 5);
+        GregoryStv.Count(PreferenceTable.From(election), election.Seats, options ?? new(), Name, decimals: 5, scottish: true);
     public static TallyResult Count(PreferenceTable table, int seats, StvOptions? options = null) =>
-        GregoryStv.Count(table, seats, options ?? new(), Name, decimals: 5);
+        GregoryStv.Count(table, seats, options ?? new(), Name, decimals: 5, scottish: true);
 }
 
 /// Weighted inclusive Gregory: the same stages as the Scottish rules (all of a candidate's papers pass on
-/// at a reduced value, one surplus or exclusion per stage) at 9 decimal places instead of 5, so the count
-/// is insensitive to rounding for all practical elections.
+/// at a reduced value, one surplus or exclusion per stage), but with the exact Droop quota
+/// votes ÷ (seats + 1) (to 9 places) which a candidate must exceed, and values to 9 decimal places.
 public static class WigmStv
 {
     public const string Name = "wigm-stv";
     public static TallyResult Count(Election election, StvOptions? options = null) =>
-        GregoryStv.Count(PreferenceTable.From(election), election.Seats, options ?? new(), Name, decimals: 9);
+        GregoryStv.Count(PreferenceTable.From(election), election.Seats, options ?? new(), Name, decimals: 9, scottish: false);
     public static TallyResult Count(PreferenceTable table, int seats, StvOptions? options = null) =>
-        GregoryStv.Count(table, seats, options ?? new(), Name, decimals: 9);
+        GregoryStv.Count(table, seats, options ?? new(), Name, decimals: 9, scottish: false);
 }
 
 static class GregoryStv
@@ -35,7 +35,7 @@ static class GregoryStv
 
     enum State : byte { Hopeful, Elected, Excluded }
 
-    public static TallyResult Count(PreferenceTable table, int electionSeats, StvOptions options, string method, int decimals)
+    public static TallyResult Count(PreferenceTable table, int electionSeats, StvOptions options, string method, int decimals, bool scottish)
     {
         int n = table.Candidates.Count;
         int seats = options.Seats ?? electionSeats;
@@ -44,10 +44,14 @@ static class GregoryStv
         for (int i = 0; i < decimals; i++) unit *= 10;
         decimal unitD = unit;
 
-        // Rule 46: quota = votes / (seats + 1), fractions ignored, plus one.
-        long quotaVotes = table.TotalWeight / (seats + 1) + 1;
-        long quota = checked(quotaVotes * unit);
-        var result = new TallyResult { Method = method, Candidates = table.Candidates, Seats = seats, Quota = quotaVotes };
+        // Rule 46: quota = votes / (seats + 1), fractions ignored, plus one; reaching it elects.
+        // Generic WIGM: the exact Droop share (truncated to the unit), which must be exceeded; electing at
+        // "quota + one unit" is the same test in integers.
+        long quota = scottish
+            ? checked((table.TotalWeight / (seats + 1) + 1) * unit)
+            : (long)((Int128)table.TotalWeight * unit / (seats + 1));
+        long reach = scottish ? quota : quota + 1;
+        var result = new TallyResult { Method = method, Candidates = table.Candidates, Seats = seats, Quota = quota / unitD };
         var lot = new Lot(options.LotSeed);
 
         var parcels = new List<Parcel>[n];
@@ -116,7 +120,7 @@ static class GregoryStv
         {
             var reached = new List<int>();
             for (int c = 0; c < n; c++)
-                if (state[c] == State.Hopeful && total[c] >= quota) reached.Add(c);
+                if (state[c] == State.Hopeful && total[c] >= reach) reached.Add(c);
             var ordered = new List<int>(reached.Count);
             while (reached.Count > 0)
             {

@@ -112,7 +112,7 @@ static class GregoryStv
                 long best = highest ? left.Max(c => at[c]) : left.Min(c => at[c]);
                 left.RemoveAll(c => at[c] != best);
             }
-            return left.Count == 1 ? left[0] : lot.Draw(left, reason, result);
+            return left.Count == 1 ? left[0] : lot.Draw(result, reason, left);
         }
 
         // Elects every hopeful at or above the quota, highest first.

@@ -161,7 +161,7 @@ public static class MeekStv
                 long best = low.Min(c => at[c]);
                 low.RemoveAll(c => at[c] != best);
             }
-            int loser = low.Count == 1 ? low[0] : lot.Draw(low, "exclusion", result);
+            int loser = low.Count == 1 ? low[0] : lot.Draw(result, "exclusion", low);
             excluded[loser] = true;
             keep[loser] = 0;
             hopeful--;

@@ -30,13 +30,25 @@ sealed class BallotAccumulator
         tiers.Add(tier.ToArray());
     }
 
-    public void Commit(long weight)
+    /// More ballots than this in one file is a damaged file, and beyond it the STV arithmetic (9 decimal
+    /// places in 64 bits) could overflow.
+    public const long MaxTotalWeight = 1_000_000_000;
+    long total;
+
+    /// False (and nothing added) when the file's total weight would pass <see cref="MaxTotalWeight"/>.
+    public bool Commit(long weight)
     {
+        if (weight > MaxTotalWeight - total)
+        {
+            Discard();
+            return false;
+        }
+        total += weight;
         var span = CollectionsMarshal.AsSpan(key);
         var lookup = index.GetAlternateLookup<ReadOnlySpan<int>>();
         if (lookup.TryGetValue(span, out int at))
         {
-            weights[at] = checked(weights[at] + weight);
+            weights[at] += weight;
         }
         else
         {
@@ -46,6 +58,7 @@ sealed class BallotAccumulator
         }
         key.Clear();
         tiers.Clear();
+        return true;
     }
 
     public void Discard()

@@ -148,7 +148,7 @@ public static class Blt
                 acc.Discard();
                 throw reader.Error("ballot line does not end with 0 (the lines before it do)");
             }
-            acc.Commit(count);
+            if (!acc.Commit(count)) throw reader.Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
         }
         if (!ended) throw new BallotFormatException(reader.File, reader.LineNumber, "file ends before the line \"0\" that closes the ballots (truncated?)");
 

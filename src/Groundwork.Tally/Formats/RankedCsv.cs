@@ -89,7 +89,7 @@ public static class RankedCsv
                 one[0] = c;
                 acc.Add(one);
             }
-            acc.Commit(count);
+            if (!acc.Commit(count)) throw reader.Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
         }
         if (firstLine) throw new BallotFormatException(reader.File, 0, "file is empty");
         if (names.Count == 0) throw new BallotFormatException(reader.File, reader.LineNumber, "no candidate is named on any ballot");

@@ -1,0 +1,151 @@
+using System.Text.Json;
+
+namespace Groundwork.Tally.Formats;
+
+/// Ballots as JSON:
+/// <code>
+/// {
+///   "title": "Board 2026",                       optional
+///   "seats": 2,                                  optional, default 1
+///   "candidates": ["Alice", "Bob", "Carol"],
+///   "withdrawn": ["Carol"],                      optional
+///   "ballots": [
+///     { "count": 3, "ranking": ["Alice", "Bob"] },
+///     { "count": 1, "ranking": [["Alice", "Bob"], "Carol"] },   an inner list ranks equally
+///     { "ranking": ["Bob", null, "Alice"] }                       null skips a rank; count defaults to 1
+///   ]
+/// }
+/// </code>
+/// Candidates are named, never numbered, so a file cannot silently point at the wrong person.
+public static class JsonBallots
+{
+    /// JSON is parsed whole; beyond this size use BLT or CSV, which stream.
+    public const long MaxBytes = 256L << 20;
+
+    public static BallotReadResult Read(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return Read(stream, path);
+        }
+        catch (IOException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+    }
+
+    public static BallotReadResult Read(Stream stream, string file)
+    {
+        if (stream.CanSeek && stream.Length > MaxBytes)
+            return new(null, new BallotFormatException(file, 0, $"JSON ballot files are limited to {MaxBytes >> 20} MB; use BLT or CSV for larger counts"));
+        try
+        {
+            using var doc = JsonDocument.Parse(new BoundedStream(stream, MaxBytes, file));
+            return new(Parse(doc.RootElement, file), null);
+        }
+        catch (JsonException e)
+        {
+            return new(null, new BallotFormatException(file, (e.LineNumber ?? -1) + 1, "not valid JSON: " + e.Message.Split(" Path:")[0]));
+        }
+        catch (BallotFormatException e)
+        {
+            return new(null, e);
+        }
+    }
+
+    static Election Parse(JsonElement root, string file)
+    {
+        BallotFormatException Error(string problem) => new(file, 0, problem);
+        if (root.ValueKind != JsonValueKind.Object) throw Error("expected an object with \"candidates\" and \"ballots\"");
+        if (!root.TryGetProperty("candidates", out var cands) || cands.ValueKind != JsonValueKind.Array)
+            throw Error("\"candidates\" must be a list of names");
+        var names = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in cands.EnumerateArray())
+        {
+            if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(c.GetString())) throw Error($"candidates[{names.Count}] must be a non-empty name");
+            var name = c.GetString()!;
+            if (!index.TryAdd(name, names.Count)) throw Error($"candidate \"{name}\" is listed twice");
+            names.Add(name);
+        }
+        if (names.Count == 0) throw Error("\"candidates\" is empty");
+        int seats = 1;
+        if (root.TryGetProperty("seats", out var s))
+        {
+            if (s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out seats) || seats < 1 || seats > names.Count)
+                throw Error($"\"seats\" must be a whole number from 1 to {names.Count}");
+        }
+        string? title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var withdrawn = new HashSet<int>();
+        if (root.TryGetProperty("withdrawn", out var wd))
+        {
+            if (wd.ValueKind != JsonValueKind.Array) throw Error("\"withdrawn\" must be a list of names");
+            foreach (var w in wd.EnumerateArray())
+                withdrawn.Add(w.ValueKind == JsonValueKind.String && index.TryGetValue(w.GetString()!, out int wi) ? wi
+                    : throw Error($"withdrawn {w}: not a listed candidate"));
+        }
+        if (!root.TryGetProperty("ballots", out var ballots) || ballots.ValueKind != JsonValueKind.Array)
+            throw Error("\"ballots\" must be a list");
+        var acc = new BallotAccumulator();
+        var tier = new List<int>();
+        int i = 0;
+        foreach (var b in ballots.EnumerateArray())
+        {
+            string at = $"ballots[{i++}]";
+            if (b.ValueKind != JsonValueKind.Object) throw Error($"{at} must be an object with \"ranking\"");
+            long count = 1;
+            if (b.TryGetProperty("count", out var cnt) && (cnt.ValueKind != JsonValueKind.Number || !cnt.TryGetInt64(out count) || count < 0))
+                throw Error($"{at}.count must be a whole number, zero or more");
+            if (!b.TryGetProperty("ranking", out var ranking) || ranking.ValueKind != JsonValueKind.Array)
+                throw Error($"{at}.ranking must be a list");
+            foreach (var r in ranking.EnumerateArray())
+            {
+                tier.Clear();
+                switch (r.ValueKind)
+                {
+                    case JsonValueKind.Null: break;
+                    case JsonValueKind.String: tier.Add(Lookup(r, at)); break;
+                    case JsonValueKind.Array:
+                        foreach (var e in r.EnumerateArray()) tier.Add(Lookup(e, at));
+                        if (tier.Count == 0) throw Error($"{at}.ranking has an empty equal-ranking list");
+                        break;
+                    default: throw Error($"{at}.ranking entries must be names, lists of names, or null");
+                }
+                acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
+            }
+            if (!acc.Commit(count)) throw Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
+        }
+        return new Election(names, seats, acc.ToBallots()) { Title = title, Withdrawn = withdrawn };
+
+        int Lookup(JsonElement e, string at) =>
+            e.ValueKind == JsonValueKind.String && index.TryGetValue(e.GetString()!, out int c) ? c
+                : throw Error($"{at}.ranking names {e}, which is not a listed candidate");
+    }
+
+    // Stops a non-seekable source (a pipe) from feeding the parser more than the limit.
+    sealed class BoundedStream(Stream inner, long limit, string file) : Stream
+    {
+        long read;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => read; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = inner.Read(buffer, offset, count);
+            read += n;
+            if (read > limit) throw new BallotFormatException(file, 0, $"JSON ballot files are limited to {limit >> 20} MB; use BLT or CSV for larger counts");
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,44 @@
+using Groundwork.Tally.Condorcet;
+using Groundwork.Tally.Irv;
+using Groundwork.Tally.Simple;
+using Groundwork.Tally.Stv;
+
+namespace Groundwork.Tally;
+
+/// What a caller can ask of any method by name: seats (null = the election's), the lot seed, and IRV's rules.
+public sealed record MethodOptions
+{
+    public int? Seats { get; init; }
+    public int LotSeed { get; init; }
+    public IrvRules Irv { get; init; } = IrvRules.Minneapolis;
+}
+
+/// The counting methods by the names the `tally` command and the app use. A name maps to null when the
+/// method exists in the issue but not in this build, so callers can say so instead of failing obscurely.
+public static class Methods
+{
+    static readonly Dictionary<string, Func<Election, MethodOptions, TallyResult>?> all = new(StringComparer.Ordinal)
+    {
+        ["plurality"] = (e, o) => Plurality.Count(WithSeats(e, o), o.LotSeed),
+        ["approval"] = (e, o) => Approval.Count(WithSeats(e, o), o.LotSeed),
+        // Score needs scores; ranked files carry none, and no ranked-input reading of score is defined.
+        ["score"] = null,
+        ["irv"] = (e, o) => InstantRunoff.Count(e, o.Irv with { Seats = o.Seats ?? o.Irv.Seats, LotSeed = o.LotSeed }),
+        [ScottishStv.Name] = (e, o) => ScottishStv.Count(e, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+        [MeekStv.Name] = (e, o) => MeekStv.Count(e, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+        [WigmStv.Name] = (e, o) => WigmStv.Count(e, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+        ["schulze"] = (e, o) => Schulze.Count(WithSeats(e, o), Strength.WinningVotes, o.LotSeed),
+        ["schulze-margins"] = (e, o) => Schulze.Count(WithSeats(e, o), Strength.Margins, o.LotSeed),
+        ["ranked-pairs"] = (e, o) => RankedPairs.Count(WithSeats(e, o), Strength.WinningVotes, o.LotSeed),
+        ["majority-judgment"] = (e, o) => MajorityJudgment.Count(WithSeats(e, o), seed: o.LotSeed),
+    };
+
+    public static IEnumerable<string> Names => all.Keys;
+
+    public static bool IsKnown(string name) => all.ContainsKey(name);
+
+    /// The counting function, or null when the name is unknown or the method is not available.
+    public static Func<Election, MethodOptions, TallyResult>? Find(string name) => all.GetValueOrDefault(name);
+
+    static Election WithSeats(Election e, MethodOptions o) => o.Seats is int s && s != e.Seats ? e with { Seats = s } : e;
+}

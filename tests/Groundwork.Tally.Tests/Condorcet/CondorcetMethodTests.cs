@@ -36,9 +36,9 @@ public sealed class CondorcetMethodTests
     [Fact]
     public void Equal_rankings_merge_whatever_order_the_tier_lists_them_in()
     {
-        var merged = Pairwise.Merge([new RankedBallot(2, [[0, 1], [2]]), new RankedBallot(3, [[1, 0], [2]]), RankedBallot.Strict(1, 2)], 3);
+        var merged = Pairwise.Merge<sbyte>([new RankedBallot(2, [[0, 1], [2]]), new RankedBallot(3, [[1, 0], [2]]), RankedBallot.Strict(1, 2)], 3);
         Assert.Equal(2, merged.Count);
-        Assert.Equal([5L, 1L], merged.Weights);
+        Assert.Equal([5L, 1L], merged.Weights[..merged.Count]);
     }
 
     [Fact]

@@ -52,34 +52,29 @@ public static class RankedPairs
             return c != 0 ? c : Secondary(b).CompareTo(Secondary(a));
         }
         pairs.Sort((a, b) => ByStrength(a, b) is var c && c != 0 ? c : (a.Winner, a.Loser).CompareTo((b.Winner, b.Loser)));
-        for (var k = 1; k < pairs.Count; k++)
-        {
-            if (ByStrength(pairs[k - 1], pairs[k]) != 0) continue;
-            // Equal strength: the pair whose winner ranks higher in the tie-breaking ranking goes first;
-            // with the same winner, the pair whose loser ranks lower.
-            var t = TieBreak();
-            pairs.Sort((a, b) =>
-            {
-                var c = ByStrength(a, b);
-                if (c != 0) return c;
-                c = t[a.Winner].CompareTo(t[b.Winner]);
-                return c != 0 ? c : t[b.Loser].CompareTo(t[a.Loser]);
-            });
-            break;
-        }
 
         var reach = new bool[n * n];                   // reach[a·n + b]: a path of locked pairs from a to b
         var locked = new bool[n * n];
-        foreach (var (w, l) in pairs)
+        for (var start = 0; start < pairs.Count;)
         {
-            if (reach[l * n + w]) { result.Notes.Add($"Skipped {candidates[w]} over {candidates[l]}: it would close a cycle."); continue; }
-            locked[w * n + l] = true;
-            foreach (var a in active)
+            var end = start + 1;
+            while (end < pairs.Count && ByStrength(pairs[start], pairs[end]) == 0) end++;
+            var group = pairs.GetRange(start, end - start);
+            start = end;
+            // Pairs of equal strength need an order only when locking them all would close a cycle; otherwise
+            // every order locks them all, and drawing a tie-breaking ranking would be a lot about nothing.
+            if (group.Count > 1 && !LockAll((bool[])reach.Clone(), group, active, n))
             {
-                if (a != w && !reach[a * n + w]) continue;
-                reach[a * n + l] = true;
-                foreach (var b in active)
-                    if (reach[l * n + b]) reach[a * n + b] = true;
+                // The pair whose winner ranks higher in the tie-breaking ranking goes first; with the same
+                // winner, the pair whose loser ranks lower.
+                var t = TieBreak();
+                group.Sort((a, b) => t[a.Winner].CompareTo(t[b.Winner]) is var c && c != 0 ? c : t[b.Loser].CompareTo(t[a.Loser]));
+            }
+            foreach (var (w, l) in group)
+            {
+                if (reach[l * n + w]) { result.Notes.Add($"Skipped {candidates[w]} over {candidates[l]}: it would close a cycle."); continue; }
+                locked[w * n + l] = true;
+                Lock(reach, w, l, active, n);
             }
         }
 
@@ -104,5 +99,27 @@ public static class RankedPairs
             result.Elected.AddRange(tier.OrderBy(c => t[c]).Take(remaining));
         }
         return result;
+    }
+
+    static void Lock(bool[] reach, int w, int l, int[] active, int n)
+    {
+        foreach (var a in active)
+        {
+            if (a != w && !reach[a * n + w]) continue;
+            reach[a * n + l] = true;
+            foreach (var b in active)
+                if (reach[l * n + b]) reach[a * n + b] = true;
+        }
+    }
+
+    /// Whether every pair can be locked on top of <paramref name="reach"/> (which it overwrites).
+    static bool LockAll(bool[] reach, List<(int Winner, int Loser)> pairs, int[] active, int n)
+    {
+        foreach (var (w, l) in pairs)
+        {
+            if (reach[l * n + w]) return false;
+            Lock(reach, w, l, active, n);
+        }
+        return true;
     }
 }

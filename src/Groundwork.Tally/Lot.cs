@@ -11,7 +11,7 @@ public sealed class Lot(int seed)
 
     public int Seed { get; } = seed;
 
-    ulong Next()
+    internal ulong Next()
     {
         unchecked
         {

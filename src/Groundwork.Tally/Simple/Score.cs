@@ -40,10 +40,14 @@ public static class Score
             // Averages are shown rounded, but ranked by cross-multiplying, so 1/3 and 0.33333 never compare equal.
             result.Counts = Enumerable.Range(0, n).ToDictionary(c => c, c => scored[c] == 0 ? 0m : Math.Round(sums[c] / scored[c], 6));
             tiers = Standings.Tiers(Enumerable.Range(0, n), (a, b) =>
-            {
-                if (scored[a] == 0 || scored[b] == 0) return scored[b].CompareTo(scored[a]) * (scored[a] == scored[b] ? 0 : 1);
-                return (sums[b] * scored[a]).CompareTo(sums[a] * scored[b]);
-            });
+                (scored[a] == 0, scored[b] == 0) switch
+                {
+                    (true, true) => 0,
+                    (true, false) => 1,                  // nobody scored a: a ranks below b
+                    (false, true) => -1,
+                    // sums[a]/scored[a] > sums[b]/scored[b] ⇔ sums[a]·scored[b] > sums[b]·scored[a]
+                    _ => (sums[b] * scored[a]).CompareTo(sums[a] * scored[b]),
+                });
             result.Notes.Add("Blank scores ignored: candidates ranked by their average score; a candidate nobody scored ranks last.");
         }
         result.Ranking = tiers;

@@ -53,3 +53,18 @@ public sealed class MajorityJudgmentTests
         Assert.Equal(0, Assert.Single(result.Elected));
     }
 }
+
+public sealed class MajorityJudgmentFromRankingsTests
+{
+    [Fact]
+    public void Ranked_ballots_become_grades_by_tier_and_unranked_get_the_worst()
+    {
+        // 3 voters: A first (grade 5), B second (4), C unranked (0); 2 voters: C first, B second.
+        var election = new Election(["A", "B", "C"], 1, [RankedBallot.Strict(3, 0, 1), RankedBallot.Strict(2, 2, 1)]);
+        var result = MajorityJudgment.Count(election, grades: 6);
+        Assert.Equal(5m, result.Counts![0]);
+        Assert.Equal(4m, result.Counts[1]);
+        Assert.Equal(0m, result.Counts[2]);
+        Assert.Equal(0, Assert.Single(result.Elected));
+    }
+}

@@ -121,3 +121,37 @@ public sealed class DebianLeaderElectionTests
         Assert.StartsWith("bad.txt:4:", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class DebianTallyFormatTests
+{
+    [Theory]
+    [InlineData("V: 1- hash\n", 1, "before any")]
+    [InlineData("  Option 1-->: A\n  Option 2->: B\nV: 1* hash\n", 3, "'*' is not a rank")]
+    [InlineData("  Option 1-->: A\n  Option 3->: B\n", 2, "out of order")]
+    [InlineData("  Option 1-->: A\nV: 1 hash\n  Option 2->: B\n", 3, "after the votes")]
+    [InlineData("nothing here\n", 0, "no 'Option")]
+    public void Malformed_sheets_are_errors_naming_the_file_and_line(string text, int line, string problem)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"debian-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, text);
+        try
+        {
+            var result = Groundwork.Tally.Formats.DebianTally.Read(path);
+            Assert.False(result.Ok);
+            Assert.Equal(line, result.Error!.Line);
+            Assert.Contains(problem, result.Error.Problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Ranks_above_nine_are_letters_and_equal_marks_are_equal_rankings()
+    {
+        var names = string.Concat(Enumerable.Range(1, 11).Select(k => $"  Option {k}->: O{k}\n"));
+        var e = Groundwork.Tally.Formats.DebianTally.Parse(names + "V: 1122------A hash\n", "x.txt");
+        Assert.Equal([[0, 1], [2, 3], [10]], e.Ballots[0].Ranking);
+    }
+}

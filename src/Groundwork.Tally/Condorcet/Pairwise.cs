@@ -22,14 +22,21 @@ public static class Pairwise
         // merged twice, and integer sums add up the same in any order.
         var parts = ballots.Count < 65_536 ? 1 : Environment.ProcessorCount;
         var partial = new long[parts][];
-        Parallel.For(0, parts, part =>
+        void CountShare(int part)
         {
             var from = (int)((long)ballots.Count * part / parts);
             var to = (int)((long)ballots.Count * (part + 1) / parts);
             partial[part] = n <= ByteRanks
                 ? AccumulateBytes(Merge<sbyte>(ballots, n, from, to), n)
                 : AccumulateWide(Merge<int>(ballots, n, from, to), n);
-        });
+        }
+        if (parts == 1) CountShare(0);
+        else
+        {
+            try { Parallel.For(0, parts, CountShare); }
+            // A bad ballot or an overflow is the caller's error, not a parallelism failure: rethrow it as it was.
+            catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
+        }
         return Sum(partial, n);
     }
 

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Groundwork.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Groundwork.Auth;
+
+public static class BearerTokenDefaults
+{
+    public const string Scheme = "PersonalAccessToken";
+    public const string ScopeClaim = "gw:scope";
+}
+
+public static class ApiTokens
+{
+    /// 32 random bytes, prefixed so that a leaked token is recognisable by secret scanners.
+    public static string NewToken() => "gwp_" + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    static string Base64UrlEncode(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static async Task<string> CreateAsync(AppDbContext db, Person person, string name, TokenScope scope, DateTime now, CancellationToken ct)
+    {
+        var token = NewToken();
+        db.ApiTokens.Add(new ApiToken { PersonId = person.Id, Name = name, Hash = Hash(token), Scope = scope, CreatedUtc = now });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+}
+
+/// `Authorization: Bearer gwp_…`: looked up by hash on every request, so a revoked token, a disabled account
+/// or a changed security stamp stops working at once.
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AppDbContext db, IUserClaimsPrincipalFactory<Person> claims, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length is < 10 or > 200) return AuthenticateResult.Fail("Malformed token.");
+        var hash = ApiTokens.Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        if (row is null || row.RevokedUtc is not null || (row.ExpiresUtc is { } exp && exp <= now))
+            return AuthenticateResult.Fail("Unknown or revoked token.");
+        var person = await db.Users.FirstOrDefaultAsync(p => p.Id == row.PersonId, Context.RequestAborted);
+        if (person is null || person.IsDisabled) return AuthenticateResult.Fail("Account unavailable.");
+        // Touch last-used at most once a minute: a token used in a loop must not turn every read into a write.
+        if (row.LastUsedUtc is null || now - row.LastUsedUtc > TimeSpan.FromMinutes(1))
+            await db.ApiTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), Context.RequestAborted);
+        var principal = await claims.CreateAsync(person);
+        var identity = new ClaimsIdentity(principal.Claims, Scheme.Name);
+        identity.AddClaim(new Claim(BearerTokenDefaults.ScopeClaim, row.Scope.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+}
+
+/// A read-scoped token may not change anything, whatever route it calls.
+public sealed class TokenScopeMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext ctx)
+    {
+        var scope = ctx.User.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
+        if (scope == nameof(TokenScope.Read) && !(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
+            return Results.Problem(statusCode: 403, title: "This token can only read.").ExecuteAsync(ctx);
+        return next(ctx);
+    }
+}
+
+public sealed class ClaimsFactory(UserManager<Person> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<Person>(users, options)
+{
+    public const string InstanceAdminClaim = "gw:instance-admin";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Person user)
+    {
+        var id = await base.GenerateClaimsAsync(user);
+        // The user name claim is the email; keep personal data out of the principal (it ends up in logs).
+        foreach (var c in id.FindAll(ClaimTypes.Name).ToList()) id.RemoveClaim(c);
+        id.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        if (user.IsInstanceAdmin) id.AddClaim(new Claim(InstanceAdminClaim, "true"));
+        return id;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Groundwork.Data;
+using Groundwork.Members;
+using Groundwork.Organizations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Groundwork.Auth;
+
+public static class Policies
+{
+    public const string SignedIn = nameof(SignedIn);
+    public const string InstanceAdmin = nameof(InstanceAdmin);
+    public const string OrgMember = nameof(OrgMember);
+    public const string OrgOrganizer = nameof(OrgOrganizer);
+    public const string OrgAdmin = nameof(OrgAdmin);
+
+    /// The schemes every policy accepts: the browser cookie and personal access tokens.
+    public static readonly string[] Schemes = [Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, BearerTokenDefaults.Scheme];
+
+    public static void Add(AuthorizationOptions o)
+    {
+        AuthorizationPolicy Signed(params IAuthorizationRequirement[] extra)
+        {
+            var p = new AuthorizationPolicyBuilder(Schemes).RequireAuthenticatedUser();
+            foreach (var r in extra) p.AddRequirements(r);
+            return p.Build();
+        }
+        o.AddPolicy(SignedIn, Signed());
+        o.AddPolicy(InstanceAdmin, Signed(new InstanceAdminRequirement()));
+        o.AddPolicy(OrgMember, Signed(new OrgRoleRequirement(Role.Member)));
+        o.AddPolicy(OrgOrganizer, Signed(new OrgRoleRequirement(Role.Organizer)));
+        o.AddPolicy(OrgAdmin, Signed(new OrgRoleRequirement(Role.Admin)));
+        // Deny by default: an endpoint that declares nothing requires a signed-in user; public ones say AllowAnonymous.
+        o.FallbackPolicy = Signed();
+        o.DefaultPolicy = Signed();
+    }
+
+    public static string? PersonId(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+}
+
+public sealed record OrgRoleRequirement(Role Minimum) : IAuthorizationRequirement;
+
+public sealed record InstanceAdminRequirement : IAuthorizationRequirement;
+
+/// Why an organization-scoped check failed: a non-member must not learn that a secret organization exists,
+/// so that case answers 404 rather than 403.
+public sealed record OrgScopeFailure(bool Hide) : IAuthorizationRequirement;
+
+/// The caller's standing in the organization named by the route's {orgId}, loaded once per request.
+public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
+{
+    bool loaded;
+    Organization? org;
+    Membership? membership;
+    Person? person;
+
+    public async Task<(Organization? Org, Membership? Membership, Person? Person)> LoadAsync(int orgId, CancellationToken ct)
+    {
+        if (loaded && org?.Id == orgId) return (org, membership, person);
+        var personId = http.HttpContext?.User.PersonId();
+        org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
+        membership = personId is null || org is null ? null
+            : await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes)
+                .FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.PersonId == personId, ct);
+        person = personId is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
+        loaded = true;
+        return (org, membership, person);
+    }
+
+    public static int? RouteOrgId(HttpContext? ctx) =>
+        ctx?.GetRouteValue("orgId") is { } v && int.TryParse(v.ToString(), out var id) ? id : null;
+}
+
+public sealed class OrgRoleHandler(OrgAccess access, IHttpContextAccessor http) : IAuthorizationHandler
+{
+    public async Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        foreach (var req in context.PendingRequirements.ToList())
+        {
+            if (req is InstanceAdminRequirement)
+            {
+                if (context.User.HasClaim(ClaimsFactory.InstanceAdminClaim, "true")) context.Succeed(req);
+                continue;
+            }
+            if (req is not OrgRoleRequirement role) continue;
+            var ctx = http.HttpContext;
+            if (OrgAccess.RouteOrgId(ctx) is not { } orgId)
+            {
+                context.Fail(new AuthorizationFailureReason(this, "No organization in route."));
+                continue;
+            }
+            var (org, membership, _) = await access.LoadAsync(orgId, ctx!.RequestAborted);
+            if (org is not null && OrganizationPermissions.HasRole(membership, role.Minimum))
+                context.Succeed(req);
+            else
+                context.Fail(new AuthorizationFailureReason(this,
+                    OrganizationPermissions.IsActiveMember(membership) ? "role" : "hide"));
+        }
+    }
+}
+
+/// Turns failures into problem details; a non-member gets 404 whatever the organization, so ids reveal nothing.
+public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    readonly AuthorizationMiddlewareResultHandler fallback = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Forbidden && context.Request.Path.StartsWithSegments("/api"))
+        {
+            var hide = result.AuthorizationFailure?.FailureReasons.Any(r => r.Message == "hide") == true;
+            var status = hide ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
+            await Results.Problem(statusCode: status, title: hide ? "Not found." : "You may not do this.").ExecuteAsync(context);
+            return;
+        }
+        if (result.Challenged && context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in or send a personal access token.").ExecuteAsync(context);
+            return;
+        }
+        if (result.Forbidden && result.AuthorizationFailure?.FailureReasons.Any(r => r.Message == "hide") == true)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        await fallback.HandleAsync(next, context, policy, result);
+    }
+}

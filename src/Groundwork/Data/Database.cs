@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Groundwork.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// Where the instance keeps its state, read once from configuration (appsettings, then GROUNDWORK_* and
+/// Groundwork__* environment variables).
+public sealed record InstanceOptions(
+    DatabaseProvider Provider, string ConnectionString, string DataDirectory, string? PublicUrl)
+{
+    public static InstanceOptions From(IConfiguration config)
+    {
+        var dataDir = Path.GetFullPath(config["Groundwork:DataDirectory"] ?? "data");
+        var provider = Enum.TryParse<DatabaseProvider>(config["Groundwork:Database:Provider"], ignoreCase: true, out var p)
+            ? p : DatabaseProvider.Sqlite;
+        var cs = config["Groundwork:Database:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            if (provider == DatabaseProvider.Postgres)
+                throw new InvalidOperationException("Groundwork:Database:ConnectionString is required for PostgreSQL.");
+            cs = $"Data Source={Path.Combine(dataDir, "groundwork.db")}";
+        }
+        return new(provider, cs, dataDir, config["Groundwork:PublicUrl"]);
+    }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+    public string KeyFile => Path.Combine(DataDirectory, "keys", "field-keys.json");
+    public string DataProtectionDirectory => Path.Combine(DataDirectory, "keys", "dataprotection");
+}
+
+public static class Database
+{
+    public static IServiceCollection AddGroundworkDatabase(this IServiceCollection services, InstanceOptions instance)
+    {
+        if (instance.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(instance.DataDirectory);
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => Configure(o, instance));
+        }
+        else
+        {
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => Configure(o, instance));
+        }
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, InstanceOptions instance)
+    {
+        if (instance.Provider == DatabaseProvider.Sqlite)
+            o.UseSqlite(instance.ConnectionString, s => s.MigrationsAssembly(typeof(Database).Assembly.GetName().Name))
+             .AddInterceptors(SqlitePragmas.Instance);
+        else
+            o.UseNpgsql(instance.ConnectionString);
+        o.ReplaceService<IModelCacheKeyFactory, CryptoModelCacheKeyFactory>();
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // persistent in the file
+    }
+}
+
+/// synchronous=FULL is per connection: a committed write survives a power cut, which matters more here than
+/// the last few percent of write speed.
+sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        cmd.ExecuteNonQuery();
+    }
+}
+
+/// Identity reads its schema version (v3: passkeys) from the application's services; a context built outside
+/// the app (design time, key rotation) gets the same options from here so that its model is the same.
+static class StandaloneServices
+{
+    public static readonly IServiceProvider Instance = new ServiceCollection()
+        .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Microsoft.AspNetCore.Identity.IdentitySchemaVersions.Version3)
+        .BuildServiceProvider();
+}
+
+/// For `dotnet ef migrations add`: a throwaway key ring; migrations never see data.
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteAppDbContext>();
+        Database.Configure(o, new InstanceOptions(DatabaseProvider.Sqlite, "Data Source=design.db", ".", null));
+        o.UseApplicationServiceProvider(StandaloneServices.Instance);
+        return new SqliteAppDbContext(o.Options, new FieldCrypto(FieldCrypto.KeyRing.New()));
+    }
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresAppDbContext>();
+        Database.Configure(o, new InstanceOptions(DatabaseProvider.Postgres, "Host=localhost", ".", null));
+        o.UseApplicationServiceProvider(StandaloneServices.Instance);
+        return new PostgresAppDbContext(o.Options, new FieldCrypto(FieldCrypto.KeyRing.New()));
+    }
+}

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Groundwork.Tally.Stv;
 
 namespace Groundwork.Tally.Formats;
 
@@ -6,11 +7,10 @@ namespace Groundwork.Tally.Formats;
 /// the number of distinct ballots, not with the size of the file.
 sealed class BallotAccumulator
 {
-    readonly Dictionary<int[], int> index = new(KeyComparer.Instance);
+    readonly Dictionary<int[], int> index = new(IntSequenceComparer.Instance);
     readonly List<int[][]> rankings = [];
     readonly List<long> weights = [];
     readonly List<int> key = [];
-    readonly List<int[]> tiers = [];
 
     public int Distinct => rankings.Count;
 
@@ -27,7 +27,25 @@ sealed class BallotAccumulator
     {
         if (tier.IsEmpty) key.Add(0);
         for (int i = 0; i < tier.Length; i++) key.Add(i == 0 ? tier[i] + 2 : -(tier[i] + 2));
-        tiers.Add(tier.ToArray());
+    }
+
+    // Tier arrays are built only for a ballot not seen before, so a repeated line allocates nothing.
+    static int[][] Decode(ReadOnlySpan<int> key)
+    {
+        int count = 0;
+        foreach (int k in key) if (k >= 0) count++;
+        var tiers = new int[count][];
+        int t = -1;
+        for (int i = 0; i < key.Length; i++)
+        {
+            if (key[i] < 0) continue;
+            int len = 1;
+            while (i + len < key.Length && key[i + len] < 0) len++;
+            var tier = key[i] == 0 ? [] : new int[len];
+            for (int j = 0; j < tier.Length; j++) tier[j] = Math.Abs(key[i + j]) - 2;
+            tiers[++t] = tier;
+        }
+        return tiers;
     }
 
     /// More ballots than this in one file is a damaged file, and beyond it the STV arithmetic (9 decimal
@@ -53,34 +71,12 @@ sealed class BallotAccumulator
         else
         {
             lookup[span] = rankings.Count;
-            rankings.Add([.. tiers]);
+            rankings.Add(Decode(span));
             weights.Add(weight);
         }
         key.Clear();
-        tiers.Clear();
         return true;
     }
 
-    public void Discard()
-    {
-        key.Clear();
-        tiers.Clear();
-    }
-
-    sealed class KeyComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
-    {
-        public static readonly KeyComparer Instance = new();
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-        public int GetHashCode(int[] obj) => Hash(obj);
-        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
-        public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
-        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
-
-        static int Hash(ReadOnlySpan<int> s)
-        {
-            var h = new HashCode();
-            h.AddBytes(MemoryMarshal.AsBytes(s));
-            return h.ToHashCode();
-        }
-    }
+    public void Discard() => key.Clear();
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Groundwork.Tally.Stv;
 
 /// Strict preference lists with identical ballots merged: the shape every STV count works on.
@@ -48,7 +46,7 @@ public sealed class PreferenceTable
 
     public sealed class Builder(IReadOnlyList<string> candidates)
     {
-        readonly Dictionary<int[], int> index = new(SequenceComparer.Instance);
+        readonly Dictionary<int[], int> index = new(IntSequenceComparer.Instance);
         readonly List<int> prefs = [];
         readonly List<int> start = [0];
         readonly List<long> weights = [];
@@ -80,22 +78,5 @@ public sealed class PreferenceTable
             TotalWeight = total - empty,
             EmptyWeight = empty,
         };
-    }
-
-    sealed class SequenceComparer : IEqualityComparer<int[]>, IAlternateEqualityComparer<ReadOnlySpan<int>, int[]>
-    {
-        public static readonly SequenceComparer Instance = new();
-        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
-        public int GetHashCode(int[] obj) => Hash(obj);
-        public bool Equals(ReadOnlySpan<int> alternate, int[] other) => alternate.SequenceEqual(other);
-        public int GetHashCode(ReadOnlySpan<int> alternate) => Hash(alternate);
-        public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
-
-        static int Hash(ReadOnlySpan<int> s)
-        {
-            var h = new HashCode();
-            h.AddBytes(MemoryMarshal.AsBytes(s));
-            return h.ToHashCode();
-        }
     }
 }

@@ -56,6 +56,11 @@ public static class JsonBallots
         {
             return new(null, e);
         }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // The parser accepts any bytes inside a string; reading the name is where bad UTF-8 shows.
+            return new(null, new BallotFormatException(file, 0, "a name is not valid UTF-8 text"));
+        }
     }
 
     static Election Parse(JsonElement root, string file)

@@ -143,6 +143,12 @@ public static class InstantRunoff
                     }
                 }
             }
+            else if (result.Elected.Count < seats && continuing.Count == 0)
+            {
+                // More seats than candidates left standing (withdrawals): the rest stay empty.
+                result.Notes.Add($"only {result.Elected.Count} of {seats} seats could be filled: no candidates remain");
+                break;
+            }
             else if (result.Elected.Count < seats)
             {
                 if (uwi is int wi && status[wi] == Status.Continuing && tally[wi] > 0) eliminated.Add(wi);

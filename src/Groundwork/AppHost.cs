@@ -141,7 +141,16 @@ public static class AppHost
         services.AddGroundworkRateLimits(limits);
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddProblemDetails();
+        // Malformed bodies become exceptions here so that the problem says what was wrong, not just "Bad Request".
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.ProblemDetails.Title = bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read.";
+                ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
+            }
+        });
         services.AddValidation();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.ConfigureHttpJsonOptions(o =>

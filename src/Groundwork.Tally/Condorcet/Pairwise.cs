@@ -18,6 +18,7 @@ public static class Pairwise
     public static long[] Count(Election election)
     {
         var n = election.Candidates.Count;
+        if (n == 0) return [];
         var ballots = election.Ballots;
         // Each core merges and counts its own share of the ballots; a ballot repeated across shares is merely
         // merged twice, and integer sums add up the same in any order.

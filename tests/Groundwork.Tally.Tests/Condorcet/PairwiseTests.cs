@@ -81,4 +81,13 @@ public sealed class PairwiseTests
         Assert.Equal(e.Ballots.Sum(b => b.Ranking.Length == 0 ? 0 : b.Weight), grown.Weights[..grown.Count].Sum());
         Assert.Equal(Naive(e), Pairwise.AccumulateBytes(grown, 6));
     }
+
+    [Fact]
+    public void An_election_without_candidates_is_an_error_only_where_a_winner_is_asked_for()
+    {
+        var empty = new Election([], 1, [new RankedBallot(3, [])]);
+        Assert.Empty(Pairwise.Count(empty));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Schulze.Count(empty));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RankedPairs.Count(empty));
+    }
 }

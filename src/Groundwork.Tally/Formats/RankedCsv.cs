@@ -37,7 +37,8 @@ public static class RankedCsv
     {
         try
         {
-            return new(Parse(new LineReader(text, file), knownCandidates, seats), null);
+            using var lines = new LineReader(text, file);
+            return new(Parse(lines, knownCandidates, seats), null);
         }
         catch (BallotFormatException e)
         {

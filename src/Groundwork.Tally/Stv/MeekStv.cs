@@ -32,6 +32,12 @@ public static class MeekStv
         var history = new List<long[]>();
         long exhausted = 0, quota = 0;
         int hopeful = n;
+        foreach (int w in table.Withdrawn)
+        {
+            excluded[w] = true;
+            keep[w] = 0;
+            hopeful--;
+        }
         long totalUnits = checked(table.TotalWeight * Unit);
 
         var groups = new BallotGroups(table, n);

@@ -13,6 +13,8 @@ public sealed class PreferenceTable
     public long TotalWeight { get; init; }
     /// Weight of ballots with no usable preference (blank, or only withdrawn candidates): not part of the poll.
     public long EmptyWeight { get; init; }
+    /// Candidates withdrawn before the count: they stand in no stage and are never elected.
+    public IReadOnlySet<int> Withdrawn { get; init; } = new HashSet<int>();
 
     public ReadOnlySpan<int> Preferences(int ballot) => Prefs.AsSpan(Start[ballot], Start[ballot + 1] - Start[ballot]);
 
@@ -41,7 +43,7 @@ public sealed class PreferenceTable
             for (int i = 0; i < len; i++) seen[buffer[i]] = false;
             builder.Add(buffer[..len], ballot.Weight);
         }
-        return builder.Build();
+        return builder.Build(election.Withdrawn);
     }
 
     /// Merges preference lists as they are added. An open-addressing table over the lists themselves (no
@@ -122,8 +124,9 @@ public sealed class PreferenceTable
             return (int)(h ^ (h >> 32)) & int.MaxValue;
         }
 
-        public PreferenceTable Build() => new()
+        public PreferenceTable Build(IReadOnlySet<int>? withdrawn = null) => new()
         {
+            Withdrawn = withdrawn ?? new HashSet<int>(),
             Candidates = candidates,
             Prefs = prefs[..used],
             Start = start[..(count + 1)],

@@ -196,7 +196,7 @@ public static class AppHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = "gw-lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // public files: the sign-in page needs its stylesheet
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeMiddleware>();
         app.UseRateLimiter();

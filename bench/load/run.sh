@@ -8,7 +8,10 @@
 #   DURATION=15s THREADS=2 CONNECTIONS=16   wrk settings for every measured endpoint
 #   WARMUP=5s                               wrk warm-up per endpoint before the idle memory sample
 #   SIZE=large                              seed-demo size (large: 10,000 people, 26 organizations)
-#   NO_BUILD=1                              skip `dotnet build -c Release` (use the existing build)
+#   MODE=publish                            publish: `dotnet publish -c Release` into bench/load/publish and run
+#                                           that (a deployment: precompressed, immutable static assets);
+#                                           build: `dotnet build -c Release` and run bin/Release (as `dotnet run`)
+#   NO_BUILD=1                              skip the build/publish step (use the existing output)
 #   OUT=dir                                 where results go (default: bench/load/results/<UTC time>)
 #   APP_PORT=5187 PG_PORT=55487             loopback ports for the app and the throwaway PostgreSQL
 #   PG_BIN=/usr/lib/postgresql/15/bin
@@ -29,7 +32,13 @@ APP_PORT=${APP_PORT:-5187}
 PG_PORT=${PG_PORT:-55487}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
-DLL="$ROOT/src/Groundwork/bin/Release/net10.0/Groundwork.dll"
+MODE=${MODE:-publish}
+case "$MODE" in
+  publish) APP_DIR="$HERE/publish" ;;
+  build) APP_DIR="$ROOT/src/Groundwork" ;; # content root of the build output, as `dotnet run` has it
+  *) echo "MODE is publish or build" >&2; exit 2 ;;
+esac
+DLL=$([[ $MODE == publish ]] && echo "$APP_DIR/Groundwork.dll" || echo "$ROOT/src/Groundwork/bin/Release/net10.0/Groundwork.dll")
 BASE="http://127.0.0.1:$APP_PORT"
 ORG_NAME="Leeds Hospitality Workers Local 12"
 EMAIL="organizer@demo.groundwork"
@@ -63,6 +72,7 @@ cleanup() {
   if [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]]; then
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1
   fi
+  [[ -n "$PG_DATA" && -f "$PG_DATA/server.log" ]] && cp "$PG_DATA/server.log" "$OUT/postgres-server.log"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -94,7 +104,7 @@ start_postgres() {
   mkdir -p "$PG_DATA" && chown postgres "$PG_DATA" && chmod 700 "$PG_DATA"
   log "initdb (throwaway cluster in $PG_DATA, 127.0.0.1:$PG_PORT)"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$OUT/postgres-initdb.log" 2>&1
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$TMP/pg.log" -w \
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DATA -c max_connections=200" start >/dev/null
   runuser -u postgres -- "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE groundwork" >/dev/null
 }
@@ -146,24 +156,29 @@ measure_bytes() {
   assets=$(grep -oP '<(link|script|img)\b[^>]*>' "$html" | grep -oP '(href|src)="\K[^"]+' | grep -vP '^(https?:|data:|#)' | sort -u || true)
   for a in $assets; do
     local url="$BASE/${a#/}" h="$TMP/a.h" b="$TMP/a.b" size_id size_gz size_br enc_gz enc_br acc etag
-    size_id=$(curl -sS -o "$b" -D "$h" -w '%{size_download}' "$url")
+    # Same-origin: the browser sends the session cookie with every asset request.
+    size_id=$(curl -sS -H "Cookie: $COOKIE" -o "$b" -D "$h" -w '%{size_download}' "$url")
     acc=$(hdr cache-control "$h")
     etag=$(hdr etag "$h")
-    size_gz=$(curl -sS -o /dev/null -D "$h" -w '%{size_download}' -H 'Accept-Encoding: gzip' "$url")
+    size_gz=$(curl -sS -H "Cookie: $COOKIE" -o /dev/null -D "$h" -w '%{size_download}' -H 'Accept-Encoding: gzip' "$url")
     enc_gz=$(hdr content-encoding "$h"); enc_gz=${enc_gz:-identity}
-    size_br=$(curl -sS -o /dev/null -D "$h" -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$url")
+    size_br=$(curl -sS -H "Cookie: $COOKIE" -o /dev/null -D "$h" -w '%{size_download}' -H 'Accept-Encoding: br, gzip' "$url")
     enc_br=$(hdr content-encoding "$h"); enc_br=${enc_br:-identity}
     # A repeat visit: an asset with a long max-age is not requested at all; otherwise the browser
     # revalidates with If-None-Match and gets a 304 without a body if nothing changed.
     local rep_status rep_size
-    if grep -qiP 'immutable|max-age=[1-9]' <<<"$acc"; then
+    if grep -qi 'no-store' <<<"$acc"; then
+      rep_status="no-store(downloaded again)"; rep_size=$size_br
+    elif grep -qiP 'immutable|max-age=[1-9]' <<<"$acc"; then
       rep_status="cached(no request)"; rep_size=0
     else
-      read -r rep_status rep_size < <(curl -sS -o /dev/null -w '%{http_code} %{size_download}\n' ${etag:+-H "If-None-Match: $etag"} "$url")
+      read -r rep_status rep_size < <(curl -sS -H "Cookie: $COOKIE" -o /dev/null -w '%{http_code} %{size_download}\n' ${etag:+-H "If-None-Match: $etag"} "$url")
     fi
-    echo "asset /${a#/} identity=$size_id gzip_request=$size_gz($enc_gz) br_request=$size_br($enc_br) cache_control=\"$acc\" etag=${etag:-none} repeat=$rep_status/$rep_size" >>"$res"
+    local status; status=$(head -1 "$h" | cut -d' ' -f2)
+    echo "asset /${a#/} status=$status identity=$size_id gzip_request=$size_gz($enc_gz) br_request=$size_br($enc_br) cache_control=\"$acc\" etag=${etag:-none} repeat=$rep_status/$rep_size" >>"$res"
     first_gz=$((first_gz + size_gz)); first_br=$((first_br + size_br))
-    repeat_gz=$((repeat_gz + rep_size)); repeat_br=$((repeat_br + rep_size))
+    local rep_gz=$rep_size; [[ $rep_status == no-store* ]] && rep_gz=$size_gz
+    repeat_gz=$((repeat_gz + rep_gz)); repeat_br=$((repeat_br + rep_size))
   done
   echo "total first_visit_gzip=$first_gz first_visit_br=$first_br repeat_visit_gzip=$repeat_gz repeat_visit_br=$repeat_br (bodies only; HTML compressed locally at gzip -9 / brotli 11, assets as served)" >>"$res"
   cat "$res" >&2
@@ -184,12 +199,12 @@ run_provider() {
   fi
   log "$provider: seed-demo --size $SIZE"
   local t0=$SECONDS
-  (cd "$ROOT" && dotnet "$DLL" admin seed-demo --size "$SIZE") 2>&1 | tee -a "$OUT/$provider-seed.log" >&2
+  (cd "$APP_DIR" && dotnet "$DLL" admin seed-demo --size "$SIZE") 2>&1 | tee -a "$OUT/$provider-seed.log" >&2
   log "$provider: seeded in $((SECONDS - t0)) s"
 
   port_free "$APP_PORT" || { echo "port $APP_PORT is in use; set APP_PORT" >&2; exit 2; }
-  # Content root src/Groundwork, as `dotnet run` would have it; Production environment (the default).
-  (cd "$ROOT/src/Groundwork" && ASPNETCORE_URLS="$BASE" exec dotnet "$DLL" >"$OUT/$provider-app.log" 2>&1) &
+  # Production environment (the default); the content root is the published folder (or src/Groundwork).
+  (cd "$APP_DIR" && ASPNETCORE_URLS="$BASE" exec dotnet "$DLL" >"$OUT/$provider-app.log" 2>&1) &
   APP_PID=$!
   for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.2; done
   curl -sf -o /dev/null "$BASE/healthz" || { echo "app did not start; see $OUT/$provider-app.log" >&2; exit 1; }
@@ -225,13 +240,19 @@ run_provider() {
 }
 
 if [[ -z "${NO_BUILD:-}" ]]; then
-  log "dotnet build src/Groundwork -c Release"
-  (cd "$ROOT" && dotnet build src/Groundwork -c Release -v q -nologo) >"$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log" >&2; exit 1; }
+  if [[ $MODE == publish ]]; then
+    log "dotnet publish src/Groundwork -c Release -o bench/load/publish"
+    rm -rf "$APP_DIR"
+    (cd "$ROOT" && dotnet publish src/Groundwork -c Release -o "$APP_DIR" -v q -nologo) >"$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log" >&2; exit 1; }
+  else
+    log "dotnet build src/Groundwork -c Release"
+    (cd "$ROOT" && dotnet build src/Groundwork -c Release -v q -nologo) >"$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log" >&2; exit 1; }
+  fi
 fi
 {
   echo "date_utc=$(date -u +%FT%TZ) commit=$(git -C "$ROOT" rev-parse --short HEAD) dotnet=$(dotnet --version)"
   echo "cpu=$(nproc)x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')GiB"
-  echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) wrk=-t$THREADS -c$CONNECTIONS -d$DURATION size=$SIZE"
+  echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) wrk=-t$THREADS -c$CONNECTIONS -d$DURATION size=$SIZE mode=$MODE"
 } | tee "$OUT/machine.txt" >&2
 
 # (if, not &&: errexit must stay on inside run_provider)

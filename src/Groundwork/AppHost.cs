@@ -21,6 +21,11 @@ public static class AppHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("GROUNDWORK_");
+        // Run from the build output (`dotnet run`, Production by default), the compressed variants of the
+        // static files live under obj/ and are found only through the static web assets manifest; without it
+        // a browser asking for gzip gets a 200 with an empty stylesheet. Published output has no such manifest
+        // (the files sit in wwwroot), so this changes nothing there.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var config = builder.Configuration;
         var instance = InstanceOptions.From(config);
@@ -196,7 +201,7 @@ public static class AppHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = "gw-lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // public files: the sign-in page needs its stylesheet
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeMiddleware>();
         app.UseRateLimiter();

@@ -31,8 +31,11 @@ static class Quick
             var merge = sw2.Elapsed.TotalMilliseconds;
             var s = ScottishStv.Count(table, 5);
             var scot = sw2.Elapsed.TotalMilliseconds;
-            var m = MeekStv.Count(Synthetic.Merge(ballots), 5);
+            var t2 = Synthetic.Merge(ballots);
+            var merge2 = sw2.Elapsed.TotalMilliseconds;
+            var m = MeekStv.Count(t2, 5);
             var meek = sw2.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"  Meek: merge {merge2 - scot:F0} ms, count {meek - merge2:F0} ms; Scottish count alone {scot - merge:F0} ms");
             Console.WriteLine($"distinct {table.Count:N0}; merge {merge:F0} ms; Scottish (incl. merge) {scot:F0} ms, {s.Stages.Count} stages; " +
                               $"Meek (incl. merge) {meek - scot:F0} ms, {m.Stages.Count} stages; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB");
         }

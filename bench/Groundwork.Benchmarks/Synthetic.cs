@@ -40,7 +40,7 @@ static class Synthetic
     /// Merging identical ballots is part of every measured count.
     public static PreferenceTable Merge(Ballots b)
     {
-        var builder = new PreferenceTable.Builder(b.Candidates);
+        var builder = new PreferenceTable.Builder(b.Candidates, expectedBallots: b.Start.Length - 1);
         for (int v = 0; v + 1 < b.Start.Length; v++)
             builder.Add(b.Prefs.AsSpan(b.Start[v], b.Start[v + 1] - b.Start[v]), 1);
         return builder.Build();

@@ -7,47 +7,68 @@ namespace Groundwork.Tally.Stv;
 /// arithmetic per ballot is exactly that of walking the ballot alone.
 sealed class BallotGroups
 {
+    // A ballot in a group: where it stops now and where it ends in Prefs, and its weight. Kept together so
+    // that moving a ballot touches one record and its preferences (moves dominate Meek's time).
+    struct Member(int stop, int end, long weight)
+    {
+        public int Stop = stop;
+        public readonly int End = end;
+        public readonly long Weight = weight;
+    }
+
     readonly PreferenceTable table;
-    readonly int[] stop;                                // per ballot: index in Prefs of its stop, or its end
     readonly Dictionary<int[], int> index = new(IntSequenceComparer.Instance);
     readonly List<int[]> keys = [];                     // elected candidates passed…, then the stop (-1: end)
     readonly List<long> weights = [];
-    readonly List<List<int>> members = [];
+    readonly List<List<Member>> members = [];
     readonly List<int>[] stoppedAt;                     // groups whose stop is each candidate
     readonly List<int> key = [];
+
 
     public BallotGroups(PreferenceTable table, int candidates)
     {
         this.table = table;
-        stop = new int[table.Count];
         stoppedAt = new List<int>[candidates];
         for (int c = 0; c < candidates; c++) stoppedAt[c] = [];
+        var first = new int[candidates];
+        Array.Fill(first, -1);
         for (int b = 0; b < table.Count; b++)
         {
             // Every candidate is hopeful at the start: each ballot stops at its first preference.
-            stop[b] = table.Start[b];
-            key.Clear();
-            key.Add(table.Prefs[stop[b]]);
-            Join(b);
+            int c = table.Prefs[table.Start[b]];
+            if (first[c] < 0)
+            {
+                key.Clear();
+                key.Add(c);
+                first[c] = Group();
+            }
+            Join(first[c], new Member(table.Start[b], table.Start[b + 1], table.Weights[b]));
         }
     }
 
-    void Join(int ballot)
+    // The group for the sequence in `key`, created if new.
+    int Group()
     {
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(key);
         var lookup = index.GetAlternateLookup<ReadOnlySpan<int>>();
-        if (!lookup.TryGetValue(span, out int g))
-        {
-            g = keys.Count;
-            lookup[span] = g;
-            keys.Add(span.ToArray());
-            weights.Add(0);
-            members.Add([]);
-            if (key[^1] >= 0) stoppedAt[key[^1]].Add(g);
-        }
-        weights[g] += table.Weights[ballot];
-        if (key[^1] >= 0) members[g].Add(ballot);
+        if (lookup.TryGetValue(span, out int g)) return g;
+        g = keys.Count;
+        lookup[span] = g;
+        keys.Add(span.ToArray());
+        weights.Add(0);
+        members.Add([]);
+        if (key[^1] >= 0) stoppedAt[key[^1]].Add(g);
+        return g;
     }
+
+    void Join(int g, Member m)
+    {
+        weights[g] += m.Weight;
+        if (keys[g][^1] >= 0) members[g].Add(m);
+    }
+
+    readonly Dictionary<long, int> moved = [];
+    readonly List<int> suffix = [];
 
     /// Candidate <paramref name="c"/> has just been elected or excluded: ballots stopped at them go on to their
     /// next hopeful candidate, passing (and recording) elected ones and skipping excluded ones.
@@ -58,23 +79,41 @@ sealed class BallotGroups
         foreach (int g in groupsAtC)
         {
             var oldKey = keys[g];
-            foreach (int b in members[g])
+            // Within one group the new key is the old prefix plus a short suffix; most ballots share a few
+            // suffixes, so they are looked up by a packed number before the general sequence index.
+            moved.Clear();
+            var prefs = table.Prefs;
+            foreach (var member in members[g])
             {
-                key.Clear();
-                for (int j = 0; j < oldKey.Length - 1; j++) key.Add(oldKey[j]);
-                if (elected[c]) key.Add(c);
-                int end = table.Start[b + 1];
-                int i = stop[b] + 1;
+                var m = member;
+                suffix.Clear();
+                if (elected[c]) suffix.Add(c);
+                int end = m.End;
+                int i = m.Stop + 1;
                 for (; i < end; i++)
                 {
-                    int d = table.Prefs[i];
+                    int d = prefs[i];
                     if (excluded[d]) continue;
-                    if (elected[d]) { key.Add(d); continue; }
+                    if (elected[d]) { suffix.Add(d); continue; }
                     break;
                 }
-                stop[b] = i;
-                key.Add(i < end ? table.Prefs[i] : -1);
-                Join(b);
+                m.Stop = i;
+                suffix.Add(i < end ? prefs[i] : -1);
+                long packed = -1;
+                if (suffix.Count <= 3)
+                {
+                    packed = 0;
+                    foreach (int x in suffix) packed = packed << 16 | (uint)(x + 2);
+                }
+                if (packed < 0 || !moved.TryGetValue(packed, out int to))
+                {
+                    key.Clear();
+                    for (int j = 0; j < oldKey.Length - 1; j++) key.Add(oldKey[j]);
+                    key.AddRange(suffix);
+                    to = Group();
+                    if (packed >= 0) moved[packed] = to;
+                }
+                Join(to, m);
             }
             weights[g] = 0;
             members[g] = [];

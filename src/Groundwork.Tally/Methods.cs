@@ -10,7 +10,7 @@ public sealed record MethodOptions
 {
     public int? Seats { get; init; }
     public int LotSeed { get; init; }
-    public IrvRules Irv { get; init; } = IrvRules.Minneapolis;
+    public IrvRules Irv { get; init; } = IrvRules.Plain;
 }
 
 /// The counting methods by the names the `tally` command and the app use. A name maps to null when the

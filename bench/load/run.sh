@@ -231,6 +231,7 @@ run_provider() {
   run_wrk healthz-anon /healthz "$provider" "" # the same without a session: no stamp check, no cookie renewal
   run_wrk home / "$provider"
   run_wrk org "/organizations/$org_id" "$provider"
+  run_wrk healthz-end /healthz "$provider" # the first measurement again: shows drift (noise, JIT) over the run
   echo "memory peak_rss_mib_since_start=$(mib "$(hwm_kib "$APP_PID")") (VmHWM)" | tee -a "$res" >&2
 
   log "$provider: bytes of a first and a repeat visit"
@@ -263,7 +264,7 @@ if [[ $WHICH == postgres || $WHICH == both ]]; then run_provider postgres; fi
 for f in "$OUT"/sqlite.txt "$OUT"/postgres.txt; do
   [[ -f $f ]] || continue
   awk -v p="$(basename "$f" .txt)" '
-    /^(healthz|healthz-anon|home|org) / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] } n[$1] = 1 }
+    /^(healthz|healthz-anon|home|org|healthz-end) / { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$1, kv[1]] = kv[2] } n[$1] = 1 }
     END {
       for (e in n) if (e != "healthz")
         printf "%s %s rps=%s (%.3f of healthz) p99_ms=%s (%.1fx healthz)\n", p, e, v[e, "rps"], v[e, "rps"] / v["healthz", "rps"],

@@ -201,7 +201,12 @@ public static class AppHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = "gw-lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.MapStaticAssets().AllowAnonymous(); // public files: the sign-in page needs its stylesheet
+        // Routing after the security headers, so that a short-circuited endpoint still gets them.
+        app.UseRouting();
+        // Public files: the sign-in page needs its stylesheet. Short-circuited, they skip authentication: no
+        // session check in the database and no renewed session cookie (which would also have turned their
+        // immutable Cache-Control into no-store) for a file that is the same for everyone.
+        app.MapStaticAssets().AllowAnonymous().ShortCircuit();
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeMiddleware>();
         app.UseRateLimiter();

@@ -68,7 +68,9 @@ public static class Blt
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, 1 << 14);
             using var lines = new LineReader(text, path);
-            var (names, seats, title, withdrawn, sink) = Parse(lines, static (n, w) => new StrictBallotSink(n, w));
+            // A BLT ballot line is rarely shorter than 16 bytes: size the merge table once from the file length.
+            int expected = (int)Math.Min(stream.Length / 16, 1 << 22);
+            var (names, seats, title, withdrawn, sink) = Parse(lines, (n, w) => new StrictBallotSink(n, w, expected));
             return new(new StvBallots(sink.Build(names, withdrawn), seats, title), null);
         }
         catch (BallotFormatException e)

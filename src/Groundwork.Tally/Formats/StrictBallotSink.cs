@@ -5,7 +5,7 @@ namespace Groundwork.Tally.Formats;
 /// The STV reading of a ballot (as <see cref="PreferenceTable.From"/>), applied while the file streams in:
 /// skipped ranks pass over, an equal ranking or overvote ends the ballot, withdrawn and repeated candidates
 /// are ignored; the result is merged at once.
-sealed class StrictBallotSink(int candidates, IReadOnlySet<int> withdrawn) : IBallotSink
+sealed class StrictBallotSink(int candidates, IReadOnlySet<int> withdrawn, int expectedBallots = 0) : IBallotSink
 {
     readonly int[] order = new int[candidates];
     readonly bool[] seen = new bool[candidates];
@@ -33,7 +33,7 @@ sealed class StrictBallotSink(int candidates, IReadOnlySet<int> withdrawn) : IBa
         }
         total += weight;
         // Names come after the ballots in BLT; the table takes them at the end.
-        builder ??= new PreferenceTable.Builder([]);
+        builder ??= new PreferenceTable.Builder([], expectedBallots);
         builder.Add(order.AsSpan(0, length), weight);
         Discard();
         return true;

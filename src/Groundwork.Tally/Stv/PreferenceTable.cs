@@ -51,7 +51,7 @@ public sealed class PreferenceTable
     /// <paramref name="expectedBallots"/>, when known, sizes the table once instead of growing it.
     public sealed class Builder(IReadOnlyList<string> candidates, int expectedBallots = 0)
     {
-        int[] prefs = new int[Math.Max(1024, expectedBallots * 2)];
+        int[] prefs = new int[Math.Max(1024, expectedBallots * 4)];
         int[] start = new int[Math.Max(256, expectedBallots / 2) + 1];
         long[] weights = new long[Math.Max(256, expectedBallots / 2)];
         int[] hashes = new int[Math.Max(256, expectedBallots / 2)];

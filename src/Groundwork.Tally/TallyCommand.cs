@@ -15,7 +15,9 @@ public static class TallyCommand
                    ranked-pairs majority-judgment
           files:   .blt (BLT), .csv (count,choice1,… as RCTab), .json (see Formats/JsonBallots.cs),
                    .txt (Debian tally sheet)
-          irv:     --overvote exhaust|skip   --max-skipped N|unlimited   --batch-elimination
+          irv:     textbook by default (one elimination per round, an overvote ends the ballot, skips allowed);
+                   --rules minneapolis|maine (RCTab's), or --overvote exhaust|skip, --max-skipped N|unlimited,
+                   --batch-elimination
           --seats defaults to the file's (BLT, JSON) or 1; --seed seeds any drawing of lots (recorded).
         """;
 
@@ -30,7 +32,7 @@ public static class TallyCommand
         int? seats = null;
         int seed = 0;
         bool json = false;
-        var irv = IrvRules.Minneapolis;
+        var irv = IrvRules.Plain;
         var files = new List<string>();
         for (; i < args.Length; i++)
         {
@@ -66,6 +68,17 @@ public static class TallyCommand
                     if (ms == "unlimited") irv = irv with { MaxSkippedRanks = null };
                     else if (int.TryParse(ms, out int m) && m >= 0) irv = irv with { MaxSkippedRanks = m };
                     else return UsageError(stderr, "--max-skipped is a whole number or unlimited");
+                    break;
+                case "--rules":
+                    IrvRules? preset = Value() switch
+                    {
+                        "plain" => IrvRules.Plain,
+                        "minneapolis" => IrvRules.Minneapolis,
+                        "maine" => IrvRules.Maine,
+                        _ => null,
+                    };
+                    if (preset is null) return UsageError(stderr, "--rules is plain, minneapolis or maine");
+                    irv = preset;
                     break;
                 case "--batch-elimination":
                     irv = irv with { BatchElimination = true };
@@ -109,15 +122,28 @@ public static class TallyCommand
 
     static (string Output, string? Error) CountFile(string file, string method, Func<Election, MethodOptions, TallyResult> count, MethodOptions options, bool json)
     {
-        var read = Read(file);
-        if (read.Error is { } error) return ("", "tally: " + error.Message);
-        var election = read.Election!;
-        if (options.Seats is int s && s > election.Candidates.Count)
-            return ("", $"tally: {file}: {s} seats but only {election.Candidates.Count} candidates");
         TallyResult result;
         try
         {
-            result = count(election, options);
+            // STV over a BLT file: read straight into merged preference lists (no object per ballot).
+            if (Methods.FindForPreferences(method) is { } countPreferences && IsBlt(file) && File.Exists(file))
+            {
+                var stv = Blt.ReadForStv(file);
+                if (stv.Error is { } stvError) return ("", "tally: " + stvError.Message);
+                var b = stv.Ballots!;
+                if (options.Seats is int s1 && s1 > b.Table.Candidates.Count)
+                    return ("", $"tally: {file}: {s1} seats but only {b.Table.Candidates.Count} candidates");
+                result = countPreferences(b.Table, b.Seats, options);
+            }
+            else
+            {
+                var read = Read(file);
+                if (read.Error is { } error) return ("", "tally: " + error.Message);
+                var election = read.Election!;
+                if (options.Seats is int s && s > election.Candidates.Count)
+                    return ("", $"tally: {file}: {s} seats but only {election.Candidates.Count} candidates");
+                result = count(election, options);
+            }
         }
         catch (ArgumentException e)
         {
@@ -138,6 +164,8 @@ public static class TallyCommand
         ResultWriter.WriteReport(result, file, text);
         return (text.ToString(), null);
     }
+
+    static bool IsBlt(string file) => Path.GetExtension(file).ToLowerInvariant() is not (".csv" or ".json" or ".txt");
 
     public static BallotReadResult Read(string file)
     {

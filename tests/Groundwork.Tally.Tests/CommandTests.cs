@@ -144,6 +144,21 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public void Irv_is_textbook_by_default_and_takes_RCTab_rules_on_request()
+    {
+        string csv = StvTestData.Path_("minneapolis", "2017_mayor_ballots_aggregated.csv");
+        using var plain = JsonDocument.Parse(Run("--method", "irv", "--json", csv).Out);
+        using var minneapolis = JsonDocument.Parse(Run("--method", "irv", "--rules", "minneapolis", "--json", csv).Out);
+        Assert.Equal("Jacob Frey", plain.RootElement.GetProperty("elected")[0].GetString());
+        Assert.Equal("Jacob Frey", minneapolis.RootElement.GetProperty("elected")[0].GetString());
+        // Batch elimination (Minneapolis) takes 6 rounds, as RCTab's report; one at a time takes more.
+        Assert.Equal(6, minneapolis.RootElement.GetProperty("stages").GetArrayLength());
+        Assert.True(plain.RootElement.GetProperty("stages").GetArrayLength() > 6);
+        Assert.All(plain.RootElement.GetProperty("stages").EnumerateArray().SkipLast(1),
+            s => Assert.Equal(1, s.GetProperty("subjects").GetArrayLength()));
+    }
+
+    [Fact]
     public void Csv_and_json_ballot_files_are_counted_by_extension()
     {
         string dir = Directory.CreateTempSubdirectory("tally-cmd").FullName;

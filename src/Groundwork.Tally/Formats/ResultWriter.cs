@@ -97,7 +97,9 @@ public static class ResultWriter
             o.WriteLine($"  Stage {k++}: {s.Action}{about}{(s.Quota is decimal sq && r.Quota != sq ? $" (quota {Num(sq)})" : "")}");
             foreach (var (c, v) in s.Totals.OrderBy(kv => kv.Key))
                 o.WriteLine($"    {names[c].PadRight(width)}{Num(v),16}");
-            o.WriteLine($"    {"non-transferable".PadRight(width)}{Num(s.NonTransferable),16}");
+            // IRV has no transfers to lose value in: what leaves the count is exhausted (inactive) ballots.
+            if (r.Method == "irv") o.WriteLine($"    {"exhausted".PadRight(width)}{Num(s.Exhausted),16}");
+            else o.WriteLine($"    {"non-transferable".PadRight(width)}{Num(s.NonTransferable),16}");
             if (s.Elected.Count > 0) o.WriteLine($"    elected: {string.Join(", ", s.Elected.Select(c => names[c]))}");
         }
         if (r.Counts is { } counts)

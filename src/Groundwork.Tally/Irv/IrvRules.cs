@@ -15,6 +15,8 @@ public enum MultiSeatMode
     FractionalSurplus,
     /// RCTab "bottomsUp": eliminate until the continuing candidates equal the seats; no surplus transfers.
     BottomsUp,
+    /// RCTab "multiPassIrv": one single-winner count per seat, each without the winners of the passes before.
+    Sequential,
 }
 
 /// The rule options real IRV jurisdictions use, named as RCTab's configuration names them.
@@ -34,6 +36,9 @@ public sealed record IrvRules
     /// Decimal places of fractional surplus arithmetic (RCTab: decimalPlacesForVoteArithmetic).
     public int Decimals { get; init; } = 4;
 
+    /// Textbook IRV: eliminate the lowest one at a time, no limit on skipped ranks, and a ballot whose next
+    /// rank is an overvote (or an equal ranking) ends there, as in STV. The `tally` command's default.
+    public static IrvRules Plain { get; } = new() { Overvote = OvervoteRule.ExhaustImmediately, MaxSkippedRanks = null, BatchElimination = false };
     /// Minneapolis 2017: overvotes skip to the next rank, one skipped rank allowed, batch elimination.
     public static IrvRules Minneapolis { get; } = new() { Overvote = OvervoteRule.AlwaysSkipToNextRank, MaxSkippedRanks = 1, BatchElimination = true };
     /// "Maine rules" as RCTab's 2013 Minneapolis test applies them: an overvote exhausts the ballot.

@@ -167,6 +167,19 @@ public static class OrganizationRules
         return current;
     }
 
+    /// The same walk over an id → parent map already in memory: one query for a whole list instead of one per
+    /// level per organization.
+    public static int RootOf(IReadOnlyDictionary<int, int?> parents, int orgId)
+    {
+        var current = orgId;
+        for (var depth = 0; depth < 64; depth++)
+        {
+            if (!parents.TryGetValue(current, out var parent) || parent is null) return current;
+            current = parent.Value;
+        }
+        return current;
+    }
+
     /// True when making <paramref name="parentId"/> the parent of <paramref name="childId"/> would close a loop.
     public static async Task<bool> WouldCycleAsync(AppDbContext db, int childId, int parentId, CancellationToken ct)
     {

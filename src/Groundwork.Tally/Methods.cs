@@ -33,7 +33,18 @@ public static class Methods
         ["majority-judgment"] = (e, o) => MajorityJudgment.Count(WithSeats(e, o), seed: o.LotSeed),
     };
 
+    // The STV methods can count merged preference lists read straight from a BLT file (see Blt.ReadForStv).
+    static readonly Dictionary<string, Func<PreferenceTable, int, MethodOptions, TallyResult>> fromTable = new(StringComparer.Ordinal)
+    {
+        [ScottishStv.Name] = (t, seats, o) => ScottishStv.Count(t, seats, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+        [MeekStv.Name] = (t, seats, o) => MeekStv.Count(t, seats, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+        [WigmStv.Name] = (t, seats, o) => WigmStv.Count(t, seats, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
+    };
+
     public static IEnumerable<string> Names => all.Keys;
+
+    /// The STV count over merged preference lists, or null for methods that need whole ballots.
+    public static Func<PreferenceTable, int, MethodOptions, TallyResult>? FindForPreferences(string name) => fromTable.GetValueOrDefault(name);
 
     public static bool IsKnown(string name) => all.ContainsKey(name);
 

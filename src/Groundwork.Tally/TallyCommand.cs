@@ -109,15 +109,28 @@ public static class TallyCommand
 
     static (string Output, string? Error) CountFile(string file, string method, Func<Election, MethodOptions, TallyResult> count, MethodOptions options, bool json)
     {
-        var read = Read(file);
-        if (read.Error is { } error) return ("", "tally: " + error.Message);
-        var election = read.Election!;
-        if (options.Seats is int s && s > election.Candidates.Count)
-            return ("", $"tally: {file}: {s} seats but only {election.Candidates.Count} candidates");
         TallyResult result;
         try
         {
-            result = count(election, options);
+            // STV over a BLT file: read straight into merged preference lists (no object per ballot).
+            if (Methods.FindForPreferences(method) is { } countPreferences && IsBlt(file) && File.Exists(file))
+            {
+                var stv = Blt.ReadForStv(file);
+                if (stv.Error is { } stvError) return ("", "tally: " + stvError.Message);
+                var b = stv.Ballots!;
+                if (options.Seats is int s1 && s1 > b.Table.Candidates.Count)
+                    return ("", $"tally: {file}: {s1} seats but only {b.Table.Candidates.Count} candidates");
+                result = countPreferences(b.Table, b.Seats, options);
+            }
+            else
+            {
+                var read = Read(file);
+                if (read.Error is { } error) return ("", "tally: " + error.Message);
+                var election = read.Election!;
+                if (options.Seats is int s && s > election.Candidates.Count)
+                    return ("", $"tally: {file}: {s} seats but only {election.Candidates.Count} candidates");
+                result = count(election, options);
+            }
         }
         catch (ArgumentException e)
         {
@@ -138,6 +151,8 @@ public static class TallyCommand
         ResultWriter.WriteReport(result, file, text);
         return (text.ToString(), null);
     }
+
+    static bool IsBlt(string file) => Path.GetExtension(file).ToLowerInvariant() is not (".csv" or ".json" or ".txt");
 
     public static BallotReadResult Read(string file)
     {

@@ -21,6 +21,11 @@ public static class AppHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddEnvironmentVariables("GROUNDWORK_");
+        // Run from the build output (`dotnet run`, Production by default), the compressed variants of the
+        // static files live under obj/ and are found only through the static web assets manifest; without it
+        // a browser asking for gzip gets a 200 with an empty stylesheet. Published output has no such manifest
+        // (the files sit in wwwroot), so this changes nothing there.
+        builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
         var config = builder.Configuration;
         var instance = InstanceOptions.From(config);
@@ -141,7 +146,16 @@ public static class AppHost
         services.AddGroundworkRateLimits(limits);
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddProblemDetails();
+        // Malformed bodies become exceptions here so that the problem says what was wrong, not just "Bad Request".
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.ProblemDetails.Title = bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read.";
+                ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
+            }
+        });
         services.AddValidation();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());
         services.ConfigureHttpJsonOptions(o =>
@@ -187,7 +201,7 @@ public static class AppHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = "gw-lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // public files: the sign-in page needs its stylesheet
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeMiddleware>();
         app.UseRateLimiter();

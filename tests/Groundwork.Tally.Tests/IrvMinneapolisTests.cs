@@ -63,5 +63,30 @@ public sealed class IrvMinneapolisTests
             Assert.Equal(winners.Split(',').Order(StringComparer.Ordinal), result.Elected.Select(c => election.Candidates[c]).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Park_Board_multi_pass_IRV_reproduces_each_pass()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllBytes(StvTestData.Path_("minneapolis", "rctab_2013_minneapolis_park_sequential_config.json")));
+        var candidates = config.RootElement.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+        var election = RankedCsv.Read(StvTestData.Path_("minneapolis", "2013_park_atlarge_ballots_aggregated.csv"), candidates).Election!;
+        var rules = IrvRules.Minneapolis with { MaxSkippedRanks = 2, BatchElimination = false, Seats = 3, MultiSeat = MultiSeatMode.Sequential };
+        var result = InstantRunoff.Count(election, rules);
+        Assert.Equal(["JOHN ERWIN", "ANNIE YOUNG", "MEG FORNEY"], result.Elected.Select(c => election.Candidates[c]));
+        int stage = 0;
+        for (int pass = 1; pass <= 3; pass++)
+        {
+            using var report = JsonDocument.Parse(File.ReadAllBytes(StvTestData.Path_("minneapolis", $"rctab_2013_minneapolis_park_sequential_{pass}_expected_detailed_report.json")));
+            foreach (var round in report.RootElement.GetProperty("results").EnumerateArray())
+            {
+                var ours = result.Stages[stage++];
+                Assert.Equal($"pass {pass}", ours.Note);
+                Assert.Equal(Dec(round.GetProperty("threshold")), ours.Quota);
+                foreach (var entry in round.GetProperty("tally").EnumerateObject())
+                    Assert.Equal(Dec(entry.Value), ours.Totals[election.Candidates.ToList().IndexOf(entry.Name)]);
+            }
+        }
+        Assert.Equal(stage, result.Stages.Count);
+    }
+
     static decimal Dec(JsonElement e) => decimal.Parse(e.GetString()!, CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,13 @@ public sealed class StvScotland2017Tests
         var read = Blt.Read(StvTestData.Path_("scotland2017", ward.Blt));
         Assert.Null(read.Error);
         var result = ScottishStv.Count(read.Election!);
+        // The streaming path the command uses (straight to merged preference lists) must count identically.
+        var fast = Blt.ReadForStv(StvTestData.Path_("scotland2017", ward.Blt));
+        Assert.Null(fast.Error);
+        var viaTable = ScottishStv.Count(fast.Ballots!.Table, fast.Ballots.Seats);
+        Assert.Equal(read.Election!.Candidates, fast.Ballots.Table.Candidates);
+        Assert.Equal(result.Stages.Select(s => string.Join(",", s.Totals.Values) + s.NonTransferable),
+                     viaTable.Stages.Select(s => string.Join(",", s.Totals.Values) + s.NonTransferable));
 
         Assert.Equal(ward.Quota, result.Quota);
         Assert.Equal(ward.Elected, result.Elected);

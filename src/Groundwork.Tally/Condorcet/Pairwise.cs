@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Groundwork.Tally.Tests")]
@@ -17,6 +18,7 @@ public static class Pairwise
     public static long[] Count(Election election)
     {
         var n = election.Candidates.Count;
+        if (n == 0) return [];
         var ballots = election.Ballots;
         // Each core merges and counts its own share of the ballots; a ballot repeated across shares is merely
         // merged twice, and integer sums add up the same in any order.
@@ -53,18 +55,22 @@ public static class Pairwise
         public int Count;
     }
 
-    internal static Merged<T> Merge<T>(IReadOnlyList<RankedBallot> ballots, int n) where T : unmanaged, IBinaryInteger<T> =>
-        Merge<T>(ballots, n, 0, ballots.Count);
+    const long MergeBudgetBytes = 256L * 1024 * 1024;
 
-    static Merged<T> Merge<T>(IReadOnlyList<RankedBallot> ballots, int n, int from, int to) where T : unmanaged, IBinaryInteger<T>
+    internal static Merged<T> Merge<T>(IReadOnlyList<RankedBallot> ballots, int n, long budgetBytes = MergeBudgetBytes) where T : unmanaged, IBinaryInteger<T> =>
+        Merge<T>(ballots, n, 0, ballots.Count, budgetBytes);
+
+    static Merged<T> Merge<T>(IReadOnlyList<RankedBallot> ballots, int n, int from, int to, long budgetBytes = MergeBudgetBytes)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        // Sized for the worst case (every ballot distinct) up front: growing these arrays step by step means
-        // large-object allocations, each able to trigger a full collection over the caller's ballots, which
-        // cost more than the count itself on a million ballots.
-        var merged = new Merged<T>(n, Math.Max(1, to - from));
+        // Sized for the worst case (every ballot distinct) up front, within a budget of 256 MB: growing these
+        // arrays step by step means large-object allocations, each able to trigger a full collection over the
+        // caller's ballots, which cost more than the count itself on a million ballots. Beyond it, doubling.
+        var capacity = (int)Math.Clamp(budgetBytes / (n * Unsafe.SizeOf<T>()), 16, Math.Max(16, to - from));
+        var merged = new Merged<T>(n, capacity);
         var scratch = new T[n];
         var unranked = T.CreateTruncating(n);
-        var table = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * (to - from)))];
+        var table = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(2 * capacity))];
         var mask = table.Length - 1;                     // open addressing: index + 1 into merged, 0 = empty
         for (var b = from; b < to; b++)
         {
@@ -109,9 +115,19 @@ public static class Pairwise
                 if (entry == 0)
                 {
                     var index = merged.Count++;
+                    if (index == merged.Weights.Length)
+                    {
+                        Array.Resize(ref merged.Weights, index * 2);
+                        Array.Resize(ref merged.Ranks, index * 2 * n);
+                    }
                     merged.Weights[index] = ballot.Weight;
                     scratch.CopyTo(merged.Ranks, index * n);
                     table[slot] = index + 1;
+                    if (merged.Count * 2 > table.Length)
+                    {
+                        table = Rehash(merged, table.Length * 2);
+                        mask = table.Length - 1;
+                    }
                     break;
                 }
                 if (merged.Ranks.AsSpan((entry - 1) * n, n).SequenceEqual(scratch))
@@ -129,6 +145,19 @@ public static class Pairwise
     {
         foreach (var c in tier) if (c == RankedBallot.Overvote) return true;
         return false;
+    }
+
+    static int[] Rehash<T>(Merged<T> merged, int size) where T : unmanaged
+    {
+        var table = new int[size];
+        var mask = size - 1;
+        for (var k = 0; k < merged.Count; k++)
+        {
+            var slot = (int)Hash<T>(merged.Ranks.AsSpan(k * merged.N, merged.N)) & mask;
+            while (table[slot] != 0) slot = (slot + 1) & mask;
+            table[slot] = k + 1;
+        }
+        return table;
     }
 
     static uint Hash<T>(ReadOnlySpan<T> ranks) where T : unmanaged

@@ -43,7 +43,8 @@ public static class RankedPairs
                 if (i != j && d[i * n + j] > d[j * n + i]) pairs.Add((i, j));
 
         // Strength first; for winning votes the smaller opposition breaks equal support, for margins the
-        // larger support breaks equal margins (both as Tideman's later papers order them).
+        // larger support breaks equal margins. That refinement is common practice rather than Tideman's
+        // 1987 text; it leaves the lot for pairs that are equal in every respect.
         int ByStrength((int W, int L) a, (int W, int L) b)
         {
             long Primary((int W, int L) x) => strength == Strength.WinningVotes ? d[x.W * n + x.L] : d[x.W * n + x.L] - d[x.L * n + x.W];

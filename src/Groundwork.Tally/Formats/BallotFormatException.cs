@@ -15,3 +15,9 @@ public sealed record BallotReadResult(Election? Election, BallotFormatException?
 {
     public bool Ok => Election is not null;
 }
+
+/// A BLT file read for STV: the merged preference lists, the seats and the title.
+public sealed record StvBallots(Stv.PreferenceTable Table, int Seats, string? Title);
+
+/// The outcome of <see cref="Blt.ReadForStv"/>: the ballots, or the error, never both.
+public sealed record StvReadResult(StvBallots? Ballots, BallotFormatException? Error);

@@ -26,7 +26,7 @@ public static class JsonBallots
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, FileOptions.SequentialScan);
             return Read(stream, path);
         }
         catch (IOException e)
@@ -55,6 +55,11 @@ public static class JsonBallots
         catch (BallotFormatException e)
         {
             return new(null, e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // The parser accepts any bytes inside a string; reading the name is where bad UTF-8 shows.
+            return new(null, new BallotFormatException(file, 0, "a name is not valid UTF-8 text"));
         }
     }
 
@@ -87,7 +92,7 @@ public static class JsonBallots
             if (wd.ValueKind != JsonValueKind.Array) throw Error("\"withdrawn\" must be a list of names");
             foreach (var w in wd.EnumerateArray())
                 withdrawn.Add(w.ValueKind == JsonValueKind.String && index.TryGetValue(w.GetString()!, out int wi) ? wi
-                    : throw Error($"withdrawn {w}: not a listed candidate"));
+                    : throw Error($"withdrawn {w.GetRawText()}: not a listed candidate"));
         }
         if (!root.TryGetProperty("ballots", out var ballots) || ballots.ValueKind != JsonValueKind.Array)
             throw Error("\"ballots\" must be a list");
@@ -124,7 +129,7 @@ public static class JsonBallots
 
         int Lookup(JsonElement e, string at) =>
             e.ValueKind == JsonValueKind.String && index.TryGetValue(e.GetString()!, out int c) ? c
-                : throw Error($"{at}.ranking names {e}, which is not a listed candidate");
+                : throw Error($"{at}.ranking names {e.GetRawText()}, which is not a listed candidate");
     }
 
     // Stops a non-seekable source (a pipe) from feeding the parser more than the limit.

@@ -19,8 +19,8 @@ public static class RankedCsv
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            using var text = new StreamReader(stream, new UTF8Encoding(false, false), true, 1 << 16);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, FileOptions.SequentialScan);
+            using var text = new StreamReader(stream, new UTF8Encoding(false, false), true, 1 << 14);
             return Read(text, path, knownCandidates, seats);
         }
         catch (IOException e)
@@ -37,7 +37,8 @@ public static class RankedCsv
     {
         try
         {
-            return new(Parse(new LineReader(text, file), knownCandidates, seats), null);
+            using var lines = new LineReader(text, file);
+            return new(Parse(lines, knownCandidates, seats), null);
         }
         catch (BallotFormatException e)
         {

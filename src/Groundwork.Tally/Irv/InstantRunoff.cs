@@ -14,6 +14,7 @@ public static class InstantRunoff
     public static TallyResult Count(Election election, IrvRules? rules = null)
     {
         rules ??= IrvRules.Minneapolis;
+        if (rules.MultiSeat == MultiSeatMode.Sequential && (rules.Seats ?? election.Seats) > 1) return Sequential(election, rules);
         int n = election.Candidates.Count;
         int seats = rules.Seats ?? election.Seats;
         if (seats < 1) throw new ArgumentException("At least one seat must be filled.", nameof(rules));
@@ -143,6 +144,12 @@ public static class InstantRunoff
                     }
                 }
             }
+            else if (result.Elected.Count < seats && continuing.Count == 0)
+            {
+                // More seats than candidates left standing (withdrawals): the rest stay empty.
+                result.Notes.Add($"only {result.Elected.Count} of {seats} seats could be filled: no candidates remain");
+                break;
+            }
             else if (result.Elected.Count < seats)
             {
                 if (uwi is int wi && status[wi] == Status.Continuing && tally[wi] > 0) eliminated.Add(wi);
@@ -192,6 +199,32 @@ public static class InstantRunoff
             }
             return left.Count == 1 ? left[0] : lot.Draw(result, highest ? "winner" : "elimination", left);
         }
+    }
+
+    // Multi-pass IRV: each pass is a single-winner count with the earlier winners withdrawn; the rounds of
+    // all passes are reported in order, and each pass's elected candidate is a winner.
+    static TallyResult Sequential(Election election, IrvRules rules)
+    {
+        int seats = rules.Seats ?? election.Seats;
+        var withdrawn = new HashSet<int>(election.Withdrawn);
+        var passes = new List<TallyResult>();
+        for (int pass = 1; pass <= seats && withdrawn.Count < election.Candidates.Count; pass++)
+        {
+            var one = Count(election with { Withdrawn = new HashSet<int>(withdrawn) }, rules with { Seats = 1, MultiSeat = MultiSeatMode.FractionalSurplus, LotSeed = rules.LotSeed + pass - 1 });
+            passes.Add(one);
+            if (one.Elected.Count == 0) break;
+            withdrawn.Add(one.Elected[0]);
+        }
+        var result = new TallyResult { Method = Name, Candidates = election.Candidates, Seats = seats, Quota = passes[^1].Quota, Blank = passes[0].Blank };
+        for (int p = 0; p < passes.Count; p++)
+        {
+            result.Elected.AddRange(passes[p].Elected);
+            result.Excluded.AddRange(passes[p].Excluded.Where(c => !result.Excluded.Contains(c)));
+            foreach (var stage in passes[p].Stages) result.Stages.Add(stage with { Note = $"pass {p + 1}" });
+            result.Lots.AddRange(passes[p].Lots);
+            result.Notes.AddRange(passes[p].Notes.Select(n => $"pass {p + 1}: {n}"));
+        }
+        return result;
     }
 
     // RCTab batch elimination: walking up from the lowest, everyone below a point where the running total of

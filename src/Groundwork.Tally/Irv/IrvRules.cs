@@ -15,6 +15,8 @@ public enum MultiSeatMode
     FractionalSurplus,
     /// RCTab "bottomsUp": eliminate until the continuing candidates equal the seats; no surplus transfers.
     BottomsUp,
+    /// RCTab "multiPassIrv": one single-winner count per seat, each without the winners of the passes before.
+    Sequential,
 }
 
 /// The rule options real IRV jurisdictions use, named as RCTab's configuration names them.

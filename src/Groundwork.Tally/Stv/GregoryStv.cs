@@ -65,6 +65,11 @@ static class GregoryStv
         var start = table.Start;
         var weights = table.Weights;
         int hopefulCount = n;
+        foreach (int w in table.Withdrawn)
+        {
+            state[w] = State.Excluded;
+            hopefulCount--;
+        }
 
         // Candidates who appear on no ballot still stand (they can be elected under rule 52 or excluded).
         for (int b = 0; b < table.Count; b++)

@@ -32,33 +32,20 @@ public static class MeekStv
         var history = new List<long[]>();
         long exhausted = 0, quota = 0;
         int hopeful = n;
-        var prefs = table.Prefs;
-        var start = table.Start;
-        var weights = table.Weights;
+        foreach (int w in table.Withdrawn)
+        {
+            excluded[w] = true;
+            keep[w] = 0;
+            hopeful--;
+        }
         long totalUnits = checked(table.TotalWeight * Unit);
+
+        var groups = new BallotGroups(table, n);
 
         void Distribute()
         {
             Array.Clear(votes);
-            long lost = 0;
-            for (int b = 0; b < weights.Length; b++)
-            {
-                long v = Unit, w = weights[b];
-                int end = start[b + 1];
-                for (int i = start[b]; i < end; i++)
-                {
-                    int c = prefs[i];
-                    long k = keep[c];
-                    if (k == 0) continue;
-                    if (k == Unit) { votes[c] += w * v; v = 0; break; }
-                    long kept = (v * k + Unit - 1) / Unit;
-                    votes[c] += w * kept;
-                    v -= kept;
-                    if (v == 0) break;
-                }
-                lost += w * v;
-            }
-            exhausted = lost;
+            exhausted = groups.Distribute(keep, votes, Unit);
             // Quota = active votes / (seats + 1), truncated, plus the smallest unit: "more than a Droop share".
             quota = (totalUnits - exhausted) / (seats + 1) + 1;
         }
@@ -77,6 +64,7 @@ public static class MeekStv
                 hopeful--;
                 result.Elected.Add(c);
                 into.Add(c);
+                groups.Restop(c, elected, excluded);
             }
             return into;
         }
@@ -164,6 +152,7 @@ public static class MeekStv
             int loser = low.Count == 1 ? low[0] : lot.Draw(result, "exclusion", low);
             excluded[loser] = true;
             keep[loser] = 0;
+            groups.Restop(loser, elected, excluded);
             hopeful--;
             result.Excluded.Add(loser);
             Distribute();

@@ -20,6 +20,7 @@ public static class Commands
         {
             return args[0] switch
             {
+                "tally" => TallyEntry.Run(args[1..]),
                 
                 "migrate" => await WithApp(args[1..], async app => { await Database.MigrateAsync(app.Services); Console.Error.WriteLine("Database is up to date."); return 0; }),
                 "backup" => await BackupAsync(args[1..]),

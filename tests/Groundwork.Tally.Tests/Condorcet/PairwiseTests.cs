@@ -68,4 +68,26 @@ public sealed class PairwiseTests
         var e = new Election(["A", "B"], 1, [RankedBallot.Strict(long.MaxValue, 0, 1), RankedBallot.Strict(1, 0, 1)]);
         Assert.Throws<OverflowException>(() => Pairwise.Count(e));
     }
+
+    [Fact]
+    public void Merging_beyond_the_up_front_budget_grows_and_loses_nothing()
+    {
+        var e = Random(6, 5000, 7, lot => 1 + lot.Below(3));
+        // A budget of one byte starts from the smallest tables, so they grow and rehash many times.
+        var grown = Pairwise.Merge<sbyte>(e.Ballots, 6, budgetBytes: 1);
+        var roomy = Pairwise.Merge<sbyte>(e.Ballots, 6);
+        Assert.True(grown.Count > 16);
+        Assert.Equal(roomy.Count, grown.Count);
+        Assert.Equal(e.Ballots.Sum(b => b.Ranking.Length == 0 ? 0 : b.Weight), grown.Weights[..grown.Count].Sum());
+        Assert.Equal(Naive(e), Pairwise.AccumulateBytes(grown, 6));
+    }
+
+    [Fact]
+    public void An_election_without_candidates_is_an_error_only_where_a_winner_is_asked_for()
+    {
+        var empty = new Election([], 1, [new RankedBallot(3, [])]);
+        Assert.Empty(Pairwise.Count(empty));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Schulze.Count(empty));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RankedPairs.Count(empty));
+    }
 }

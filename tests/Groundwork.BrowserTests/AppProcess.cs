@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Groundwork.BrowserTests;
 
-/// The real app, built by the same build as these tests, run as a child process on a free loopback port
+/// The real app, built by the same build as these tests, run as a child process on a free localhost port
 /// with a throwaway data directory (SQLite, mail as .eml files), as a person would run it.
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -37,7 +37,8 @@ public sealed class AppProcess : IAsyncDisposable
             throw new InvalidOperationException($"The app is not built: {dll} is missing. Build the solution ({configuration}) first.");
 
         var data = Directory.CreateTempSubdirectory("groundwork-browser-").FullName;
-        var app = new AppProcess(projectDir, dll, data, new Uri($"http://127.0.0.1:{FreePort()}"));
+        // localhost, not 127.0.0.1: WebAuthn (the sign-in page's passkey script) refuses an IP address as its domain.
+        var app = new AppProcess(projectDir, dll, data, new Uri($"http://localhost:{FreePort()}"));
         try
         {
             await seed(app);

@@ -3,9 +3,39 @@ using Xunit.Abstractions;
 
 namespace Groundwork.BrowserTests;
 
-/// A person at a browser. Every page they reach, by a link, an address or a form, is checked with axe-core.
-public sealed class Visitor(IBrowserContext context, IPage page, AppProcess app, ITestOutputHelper output) : IAsyncDisposable
+/// A person at a browser. Every page they reach, by a link, an address or a form, is checked with axe-core,
+/// and for what a browser reports: a resource that failed to load, a refusal by the CSP, a script error.
+public sealed class Visitor : IAsyncDisposable
 {
+    readonly IBrowserContext context;
+    readonly IPage page;
+    readonly AppProcess app;
+    readonly ITestOutputHelper output;
+    readonly List<string> problems = [];
+
+    public Visitor(IBrowserContext context, IPage page, AppProcess app, ITestOutputHelper output)
+    {
+        this.context = context;
+        this.page = page;
+        this.app = app;
+        this.output = output;
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error") Report($"console error on {Path}: {m.Text}");
+        };
+        page.PageError += (_, e) => Report($"script error on {Path}: {e}");
+        page.Response += (_, r) =>
+        {
+            if (!r.Request.IsNavigationRequest && r.Status >= 400) Report($"{r.Request.Method} {r.Url} answered {r.Status} on {Path}");
+        };
+        page.RequestFailed += (_, r) => Report($"{r.Method} {r.Url} failed ({r.Failure}) on {Path}");
+    }
+
+    void Report(string problem)
+    {
+        lock (problems) problems.Add(problem);
+    }
+
     public IPage Page => page;
 
     /// The main content, where a page's own forms and links are (the header has its own forms).
@@ -64,6 +94,13 @@ public sealed class Visitor(IBrowserContext context, IPage page, AppProcess app,
 
     public async Task CheckAsync()
     {
+        string[] reported;
+        lock (problems)
+        {
+            reported = [.. problems];
+            problems.Clear();
+        }
+        Assert.True(reported.Length == 0, string.Join('\n', reported));
         await Axe.AssertNoSeriousViolationsAsync(page);
         output.WriteLine($"axe ok: {Path}");
     }

@@ -52,8 +52,9 @@ say "axe-core (npm ci)"
 (cd tests/Groundwork.BrowserTests && npm ci --no-audit --no-fund --loglevel=error)
 
 # ---------------------------------------------------------------------------------------------------- 2. PostgreSQL
-PGROOT=$(mktemp -d /tmp/groundwork-pg.XXXXXX)
-PGPID=""
+WORK=$(mktemp -d /tmp/groundwork-test.XXXXXX)
+PGROOT=$WORK/pg
+mkdir "$PGROOT"
 as_pg() {
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -62,7 +63,7 @@ cleanup() {
   if [[ -f $PGROOT/data/postmaster.pid ]]; then
     as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$PGROOT"
+  rm -rf "$WORK"
   exit "$code"
 }
 trap cleanup EXIT
@@ -73,7 +74,7 @@ PGPORT=55432
 while ! port_free "$PGPORT"; do PGPORT=$((PGPORT + 1)); done
 
 say "PostgreSQL on 127.0.0.1:$PGPORT"
-[[ $(id -u) -ne 0 ]] || chown postgres: "$PGROOT"
+[[ $(id -u) -ne 0 ]] || { chmod 755 "$WORK"; chown postgres: "$PGROOT"; }
 # trust is fine here: the cluster listens on loopback only and lives as long as this script.
 as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PGROOT/initdb.log" 2>&1 \
   || { cat "$PGROOT/initdb.log"; die "initdb failed"; }
@@ -90,7 +91,7 @@ build_args=(-c "$CONFIGURATION" -nodeReuse:false)
 [[ ${CI:-} != true ]] || build_args+=(-p:UseSharedCompilation=false)
 dotnet build Groundwork.slnx "${build_args[@]}"
 
-RESULTS=$(mktemp -d /tmp/groundwork-results.XXXXXX)
+RESULTS=$WORK/results
 passed=0
 failed=0
 summary=()
@@ -128,7 +129,6 @@ run http-sqlite tests/Groundwork.Tests -u GROUNDWORK_TEST_POSTGRES
 run http-postgres tests/Groundwork.Tests "GROUNDWORK_TEST_POSTGRES=$POSTGRES"
 run browser tests/Groundwork.BrowserTests
 
-rm -rf "$RESULTS"
 
 printf '\n'
 printf '%s\n' "${summary[@]}"

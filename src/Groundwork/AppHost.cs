@@ -176,7 +176,13 @@ public static class AppHost
             app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                // A form or passkey handshake without a valid antiforgery token is a bad request, not a server error.
+                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
@@ -187,7 +193,8 @@ public static class AppHost
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider { CookieName = "gw-lang" }, new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        app.MapStaticAssets();
+        // Stylesheets and scripts are public: the deny-by-default fallback policy would otherwise send them to sign-in.
+        app.MapStaticAssets().AllowAnonymous();
         app.UseAuthentication();
         app.UseMiddleware<TokenScopeMiddleware>();
         app.UseRateLimiter();
@@ -201,7 +208,7 @@ public static class AppHost
         app.MapMembersApi();
         app.MapFederationApi();
         app.MapAuditApi();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().Add(AccountEndpoints.AllowAnonymousAccountPages);
         app.MapAccountEndpoints();
         app.MapLanguageEndpoint();
         return app;

@@ -190,7 +190,13 @@ public static class AppHost
             app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                // A form or passkey handshake without a valid antiforgery token is a bad request, not a server error.
+                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
@@ -220,7 +226,7 @@ public static class AppHost
         app.MapMembersApi();
         app.MapFederationApi();
         app.MapAuditApi();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().Add(AccountEndpoints.AllowAnonymousAccountPages);
         app.MapAccountEndpoints();
         app.MapLanguageEndpoint();
         return app;

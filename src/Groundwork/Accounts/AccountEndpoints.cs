@@ -60,6 +60,24 @@ public static class AccountEndpoints
         }).WithName("SignOutEverywhereForm").RequireAuthorization(Policies.SignedIn);
     }
 
+    /// The account pages a signed-out person needs (reset a password, confirm an address, finish a two-factor sign-in).
+    /// Everything else stays behind the deny-by-default fallback policy.
+    public static readonly IReadOnlySet<string> AnonymousAccountPages = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "/Account/AccessDenied", "/Account/ConfirmEmail", "/Account/ConfirmEmailChange", "/Account/ForgotPassword",
+        "/Account/ForgotPasswordConfirmation", "/Account/InvalidPasswordReset", "/Account/InvalidUser", "/Account/Lockout",
+        "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ResendEmailConfirmation", "/Account/ResetPassword",
+        "/Account/ResetPasswordConfirmation",
+        // Blazor follows a redirect it protected itself here (enhanced navigation after a form post, signed in or not).
+        "/_framework/opaque-redirect",
+    };
+
+    public static void AllowAnonymousAccountPages(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && AnonymousAccountPages.Contains(route))
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+    }
+
     /// Language switch: a cookie for a year, then back to the page the person was on.
     public static void MapLanguageEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/language", ([FromForm] string culture, [FromForm] string? returnUrl, HttpContext http) =>

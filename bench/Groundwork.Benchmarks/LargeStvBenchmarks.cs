@@ -6,6 +6,7 @@ namespace Groundwork.Benchmarks;
 
 /// 1,000,000 ballots, 20 candidates, 5 seats: merge the identical ballots, then count.
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [ShortRunJob]
 public class LargeStvBenchmarks
 {

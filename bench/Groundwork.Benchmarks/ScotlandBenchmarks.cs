@@ -6,6 +6,7 @@ namespace Groundwork.Benchmarks;
 
 /// All 351 Scottish 2017 wards, read from disk and counted under SSI 2007/42, in one process.
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 [ShortRunJob]
 public class ScotlandBenchmarks
 {

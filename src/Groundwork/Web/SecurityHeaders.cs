@@ -3,8 +3,10 @@ namespace Groundwork.Web;
 /// Headers on every response. The CSP allows nothing inline and nothing from another origin.
 public sealed class SecurityHeaders(RequestDelegate next)
 {
+    // base-uri 'self', not 'none': every page has <base href="/">, and a browser that refuses it resolves the
+    // relative links and the stylesheet against /Account/… instead (unstyled pages, broken links).
     const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-                       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext ctx)
     {

@@ -51,6 +51,7 @@ for tool in dotnet wrk curl gzip brotli; do
 done
 
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd) # absolute: the app is started from its own folder
 TMP=$(mktemp -d /tmp/gw-load.XXXXXX)
 chmod 755 "$TMP"
 APP_PID="" SAMPLER_PID="" PG_DATA=""

@@ -206,10 +206,11 @@ measure_bytes() {
 count_queries() {
   local provider=$1 org_id=$2 res="$OUT/$1.txt" qlog="$OUT/$1-queries.log"
   stop_app
-  (cd "$APP_DIR" && ASPNETCORE_URLS="$BASE" Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information \
-     Logging__Console__FormatterName=simple exec dotnet "$DLL" >"$qlog" 2>&1) &
+  (cd "$APP_DIR" && exec env ASPNETCORE_URLS="$BASE" 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information' \
+     dotnet "$DLL" >"$qlog" 2>&1) &
   APP_PID=$!
   for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.2; done
+  curl -sf -o /dev/null "$BASE/healthz" || { echo "app did not start; see $qlog" >&2; exit 1; }
   local name path before after line="queries"
   for name in healthz home org css; do
     case $name in healthz) path=/healthz ;; home) path=/ ;; org) path="/organizations/$org_id" ;;

@@ -12,6 +12,7 @@
 #                                           that (a deployment: precompressed, immutable static assets);
 #                                           build: `dotnet build -c Release` and run bin/Release (as `dotnet run`)
 #   NO_BUILD=1                              skip the build/publish step (use the existing output)
+#   APP_DIR=dir                             with MODE=publish NO_BUILD=1: a published app elsewhere (before/after)
 #   OUT=dir                                 where results go (default: bench/load/results/<UTC time>)
 #   APP_PORT=5187 PG_PORT=55487             loopback ports for the app and the throwaway PostgreSQL
 #   PG_BIN=/usr/lib/postgresql/15/bin
@@ -34,7 +35,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
 MODE=${MODE:-publish}
 case "$MODE" in
-  publish) APP_DIR="$HERE/publish" ;;
+  publish) APP_DIR=${APP_DIR:-$HERE/publish} ;; # APP_DIR with NO_BUILD=1: run another published build
   build) APP_DIR="$ROOT/src/Groundwork" ;; # content root of the build output, as `dotnet run` has it
   *) echo "MODE is publish or build" >&2; exit 2 ;;
 esac
@@ -50,6 +51,7 @@ for tool in dotnet wrk curl gzip brotli; do
 done
 
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd) # absolute: the app is started from its own folder
 TMP=$(mktemp -d /tmp/gw-load.XXXXXX)
 chmod 755 "$TMP"
 APP_PID="" SAMPLER_PID="" PG_DATA=""
@@ -125,16 +127,31 @@ sign_in() {
   awk -F'\t' 'NF == 7 && $1 !~ /^# / { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
 }
 
+# CPU seconds (user + system) used so far by a process, or by the PostgreSQL server and all its backends.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  [[ -n "$PG_DATA" && -f "$PG_DATA/postmaster.pid" ]] || { echo 0; return; }
+  local pm t=0 p; pm=$(head -1 "$PG_DATA/postmaster.pid")
+  for p in $pm $(ps -o pid= --ppid "$pm"); do t=$((t + $(cpu_ticks "$p"))); done
+  echo "$t"
+}
+TICKS=$(getconf CLK_TCK)
+
 run_wrk() { # name path provider [cookie] -> appends a RESULT line to the provider's results
   local name=$1 path=$2 provider=$3 cookie=${4-$COOKIE} res="$OUT/$3.txt" peak
   start_sampler "$TMP/rss-$name"
+  local app0 pg0 app1 pg1; app0=$(cpu_ticks "$APP_PID"); pg0=$(pg_ticks)
   GW_COOKIE="$cookie" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/status.lua" "$BASE$path" \
     >"$OUT/$provider-wrk-$name.txt" 2>&1
+  app1=$(cpu_ticks "$APP_PID"); pg1=$(pg_ticks)
   stop_sampler
   peak=$(sort -n "$TMP/rss-$name" | tail -1)
   local line
   line=$(grep '^RESULT' "$OUT/$provider-wrk-$name.txt")
-  echo "$name path=$path ${line#RESULT } peak_rss_mib=$(mib "$peak")" | tee -a "$res" >&2
+  local n; n=$(grep -oP '^RESULT requests=\K[0-9]+' <<<"$line")
+  local cpu; cpu=$(awk -v a=$((app1 - app0)) -v p=$((pg1 - pg0)) -v n="$n" -v hz="$TICKS" \
+    'BEGIN { printf "app_cpu_ms_per_req=%.3f db_cpu_ms_per_req=%.3f", a * 1000 / hz / n, p * 1000 / hz / n }')
+  echo "$name path=$path ${line#RESULT } $cpu peak_rss_mib=$(mib "$peak")" | tee -a "$res" >&2
 }
 
 hdr() { grep -i "^$1:" "$2" | tr -d '\r' | cut -d' ' -f2- || true; } # header value or nothing
@@ -182,6 +199,29 @@ measure_bytes() {
   done
   echo "total first_visit_gzip=$first_gz first_visit_br=$first_br repeat_visit_gzip=$repeat_gz repeat_visit_br=$repeat_br (bodies only; HTML compressed locally at gzip -9 / brotli 11, assets as served)" >>"$res"
   cat "$res" >&2
+}
+
+# Database commands per request, counted from EF Core's command log (a separate app start: logging every
+# command would slow the load runs). Deterministic, unlike the timings.
+count_queries() {
+  local provider=$1 org_id=$2 res="$OUT/$1.txt" qlog="$OUT/$1-queries.log"
+  stop_app
+  (cd "$APP_DIR" && exec env ASPNETCORE_URLS="$BASE" 'Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information' \
+     dotnet "$DLL" >"$qlog" 2>&1) &
+  APP_PID=$!
+  for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.2; done
+  curl -sf -o /dev/null "$BASE/healthz" || { echo "app did not start; see $qlog" >&2; exit 1; }
+  local name path before after line="queries"
+  for name in healthz home org css; do
+    case $name in healthz) path=/healthz ;; home) path=/ ;; org) path="/organizations/$org_id" ;;
+      css) path=/$(grep -oP '^asset /\K\S+\.css' "$OUT/$provider-bytes.txt" | head -1) ;; esac
+    curl -sS -o /dev/null -H "Cookie: $COOKIE" "$BASE$path" # first request after start: caches, key ring
+    sleep 0.5; before=$(grep -c 'Executed DbCommand' "$qlog" || true)
+    curl -sS -o /dev/null -H "Cookie: $COOKIE" "$BASE$path"
+    sleep 0.5; after=$(grep -c 'Executed DbCommand' "$qlog" || true)
+    line+=" $name=$((after - before))"
+  done
+  echo "$line (database commands for one signed-in request, after a first one)" | tee -a "$res" >&2
 }
 
 run_provider() {
@@ -236,6 +276,7 @@ run_provider() {
 
   log "$provider: bytes of a first and a repeat visit"
   measure_bytes "$provider"
+  count_queries "$provider" "$org_id"
   grep -iE 'fail|error|exception' "$OUT/$provider-app.log" | head -5 >&2 || true
   stop_app
 }
@@ -251,7 +292,7 @@ if [[ -z "${NO_BUILD:-}" ]]; then
   fi
 fi
 {
-  echo "date_utc=$(date -u +%FT%TZ) commit=$(git -C "$ROOT" rev-parse --short HEAD) dotnet=$(dotnet --version)"
+  echo "date_utc=$(date -u +%FT%TZ) commit=$(git -C "$ROOT" rev-parse --short HEAD) app_dir=$APP_DIR dotnet=$(dotnet --version)"
   echo "cpu=$(nproc)x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) mem=$(free -g | awk '/^Mem:/ {print $2}')GiB"
   echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) wrk=-t$THREADS -c$CONNECTIONS -d$DURATION size=$SIZE mode=$MODE"
 } | tee "$OUT/machine.txt" >&2

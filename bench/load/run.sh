@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the web app: requests/s and p99 latency (wrk on loopback) of a trivial endpoint
 # (/healthz), the signed-in home page (/) and an organization page, resident memory idle and under load,
-# and the compressed bytes of a first and a repeat visit to the home page. See docs/benchmarks-web.md.
+# and the compressed bytes of a first and a repeat visit to the home page. See docs/benchmarks.md.
 #
 # Usage: bench/load/run.sh [sqlite|postgres|both]        (default: both, one after the other)
 # Environment (all optional):

@@ -103,7 +103,17 @@ public sealed class AuthorizationMatrixTests
         Page("/Account/Manage/GenerateRecoveryCodes", SignedIn), Page("/Account/Manage/Passkeys", SignedIn),
         Page("/Account/Manage/PersonalData", SignedIn), Page("/Account/Manage/RenamePasskey/{Id}", SignedIn),
         Page("/Account/Manage/ResetAuthenticator", SignedIn), Page("/Account/Manage/SetPassword", SignedIn),
-        Page("/Account/Manage/TwoFactorAuthentication", SignedIn));
+        Page("/Account/Manage/TwoFactorAuthentication", SignedIn),
+        Page("/Account/Manage/Tokens", SignedIn), Page("/Account/Manage/Security", SignedIn),
+        // Organization pages (the route's organization is secret)
+        Page("/directory", Anyone), Page("/invitations/{Token}", Anyone), Page("/organizations/new", SignedIn),
+        // The overview is public for public organizations, so it declares AllowAnonymous and hides a secret one itself
+        // (404 for non-members). Its forms run only for members; without an antiforgery token any POST is a 400.
+        [new(("GET", "/organizations/{OrgId:int}"), Members), new(("POST", "/organizations/{OrgId:int}"), Anyone)],
+        Page("/organizations/{OrgId:int}/units", Members),
+        Page("/organizations/{OrgId:int}/members", Organizers), Page("/organizations/{OrgId:int}/invitations", Organizers),
+        Page("/organizations/{OrgId:int}/settings", Admins), Page("/organizations/{OrgId:int}/federation", Admins),
+        Page("/organizations/{OrgId:int}/transfers", Admins), Page("/organizations/{OrgId:int}/audit", Admins));
 
     static Dictionary<(string, string), string> Rows(Dictionary<(string, string), string> rows, params KeyValuePair<(string, string), string>[][] pages)
     {
@@ -194,6 +204,8 @@ public sealed class AuthorizationMatrixTests
     {
         var path = route.Pattern
             .Replace("{orgId:int}", w.Org.ToString(), StringComparison.Ordinal)
+            .Replace("{OrgId:int}", w.Org.ToString(), StringComparison.Ordinal)
+            .Replace("{Token}", w.InvitationToken, StringComparison.Ordinal)
             .Replace("{membershipId:int}", (route.Pattern.EndsWith("/approval", StringComparison.Ordinal) ? w.PendingM : w.TargetM).ToString(), StringComparison.Ordinal)
             .Replace("{invitationId:int}", w.Invitation.ToString(), StringComparison.Ordinal)
             .Replace("{requestId:int}", (route.Pattern.Contains("/affiliations/", StringComparison.Ordinal) ? w.Affiliation : w.Transfer).ToString(), StringComparison.Ordinal)

@@ -68,12 +68,22 @@ public sealed class BearerTokenHandler(
 /// A read-scoped token may not change anything, whatever route it calls.
 public sealed class TokenScopeMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext ctx)
+    public async Task InvokeAsync(HttpContext ctx)
     {
-        var scope = ctx.User.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
-        if (scope == nameof(TokenScope.Read) && !(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
-            return Results.Problem(statusCode: 403, title: "This token can only read.").ExecuteAsync(ctx);
-        return next(ctx);
+        if (!(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
+        {
+            // The default scheme is the cookie: a bearer token is only authenticated when a policy asks for it, after
+            // this point. So look at the token itself (the handler caches its result for the rest of the request).
+            var scope = ctx.User.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
+            if (scope is null && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                scope = (await ctx.AuthenticateAsync(BearerTokenDefaults.Scheme)).Principal?.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
+            if (scope == nameof(TokenScope.Read))
+            {
+                await Results.Problem(statusCode: 403, title: "This token can only read.").ExecuteAsync(ctx);
+                return;
+            }
+        }
+        await next(ctx);
     }
 }
 

@@ -55,6 +55,7 @@ public sealed class AccountTests(SetUpSite site, ITestOutputHelper output) : ICl
         {
             await luis.GoAsync("/Account/Login");
             await Expect(html).ToHaveAttributeAsync("lang", "en");
+            await Expect(luis.Page.Locator("main h1")).ToHaveTextAsync("Sign in");
         });
         await Step.RunAsync(output, "switching to Spanish stays on the page, in Spanish", async () =>
         {
@@ -62,19 +63,38 @@ public sealed class AccountTests(SetUpSite site, ITestOutputHelper output) : ICl
             await luis.FollowAsync(luis.Page.Locator("form.lang button"));
             Assert.Equal("/Account/Login", luis.Path);
             await Expect(html).ToHaveAttributeAsync("lang", "es");
+            await Expect(luis.Page.Locator("main h1")).ToHaveTextAsync("Iniciar sesión");
         });
         await Step.RunAsync(output, "the choice is remembered on the next page", async () =>
         {
             await luis.GoAsync("/Account/Register");
+            await Expect(html).ToHaveAttributeAsync("lang", "es");
+            await Expect(luis.Page.Locator("main h1")).ToHaveTextAsync("Crear una cuenta");
+        });
+        await Step.RunAsync(output, "a signed-in home page in Spanish", async () =>
+        {
+            var email = AccountSteps.NewEmail("luis");
+            await luis.Page.Locator("#email").FillAsync(email);
+            await luis.Page.Locator("#password").FillAsync(Site.Password);
+            await luis.Page.Locator("#confirm").FillAsync(Site.Password);
+            await luis.FollowAsync(luis.Main.Locator("button[type=submit]"));
+            await luis.ConfirmEmailAsync(site.App, email);
+            await luis.GoAsync("/Account/Login");
+            await luis.Page.Locator("#email").FillAsync(email);
+            await luis.Page.Locator("#password").FillAsync(Site.Password);
+            await luis.FollowAsync(luis.Main.Locator("form button[type=submit]").First);
+            Assert.Equal("/", luis.Path);
+            await Expect(html).ToHaveAttributeAsync("lang", "es");
+            await luis.GoAsync("/Account/Manage");
             await Expect(html).ToHaveAttributeAsync("lang", "es");
         });
         await Step.RunAsync(output, "switching back to English", async () =>
         {
             await luis.Page.Locator("#lang-select").SelectOptionAsync("en");
             await luis.FollowAsync(luis.Page.Locator("form.lang button"));
-            Assert.Equal("/Account/Register", luis.Path);
+            Assert.Equal("/Account/Manage", luis.Path);
             await Expect(html).ToHaveAttributeAsync("lang", "en");
-            await Expect(luis.Page.Locator("main h1")).ToHaveTextAsync("Create an account");
+            await Expect(luis.Page.Locator("header")).ToContainTextAsync("Sign out");
         });
     }
 

@@ -23,4 +23,9 @@ public sealed record Election(IReadOnlyList<string> Candidates, int Seats, IRead
     /// The index of RCTab's "Undeclared Write-ins" pseudo-candidate, when the ballots name one (`UWI`):
     /// IRV drops it first and it can never win.
     public int? UndeclaredWriteIn { get; init; }
+    /// Score ballots, when the file carries scores (JSON's "scale" and "scores"); null for ranked-only files.
+    /// Each entry has one score per candidate, in <see cref="Candidates"/> order; null is a candidate left unscored.
+    public IReadOnlyList<Simple.ScoreBallot>? ScoreBallots { get; init; }
+    /// The score scale the file declares, present exactly when <see cref="ScoreBallots"/> is.
+    public (int Min, int Max)? ScoreScale { get; init; }
 }

@@ -21,8 +21,8 @@ public static class Methods
     {
         ["plurality"] = (e, o) => Plurality.Count(WithSeats(e, o), o.LotSeed),
         ["approval"] = (e, o) => Approval.Count(WithSeats(e, o), o.LotSeed),
-        // Score needs scores; ranked files carry none, and no ranked-input reading of score is defined.
-        ["score"] = null,
+        // Score needs scores (JSON's "scale" and "scores"); ranked files carry none, and no ranked-input reading is defined.
+        ["score"] = CountScore,
         ["irv"] = (e, o) => InstantRunoff.Count(e, o.Irv with { Seats = o.Seats ?? o.Irv.Seats, LotSeed = o.LotSeed }),
         [ScottishStv.Name] = (e, o) => ScottishStv.Count(e, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
         [MeekStv.Name] = (e, o) => MeekStv.Count(e, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
@@ -50,6 +50,15 @@ public static class Methods
 
     /// The counting function, or null when the name is unknown or the method is not available.
     public static Func<Election, MethodOptions, TallyResult>? Find(string name) => all.GetValueOrDefault(name);
+
+    static TallyResult CountScore(Election e, MethodOptions o)
+    {
+        if (e.ScoreBallots is not { } ballots || e.ScoreScale is not { } scale)
+            throw new ArgumentException("the file carries rankings, not scores; score needs a JSON file with \"scale\" and \"scores\" (see docs/tally.md)");
+        if (e.Withdrawn.Count > 0)
+            throw new ArgumentException("score does not define how to count withdrawn candidates; remove them from the file");
+        return Score.Count(e.Candidates, ballots, scale.Min, scale.Max, o.Seats ?? e.Seats, BlankScore.Minimum, o.LotSeed);
+    }
 
     static Election WithSeats(Election e, MethodOptions o) => o.Seats is int s && s != e.Seats ? e with { Seats = s } : e;
 }

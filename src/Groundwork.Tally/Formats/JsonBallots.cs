@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Groundwork.Tally.Simple;
 
 namespace Groundwork.Tally.Formats;
 
@@ -16,6 +17,19 @@ namespace Groundwork.Tally.Formats;
 ///   ]
 /// }
 /// </code>
+/// A file may carry scores instead of (or as well as) rankings, for the score method:
+/// <code>
+/// {
+///   "candidates": ["Alice", "Bob", "Carol"],
+///   "scale": { "min": 0, "max": 5 },             whole numbers, min ≤ max
+///   "ballots": [
+///     { "count": 2, "scores": { "Alice": 5, "Bob": 2 } },         a candidate left out is unscored
+///     { "scores": { "Bob": 4, "Carol": 1 }, "ranking": ["Bob"] }  "ranking" is optional once "scale" is given
+///   ]
+/// }
+/// </code>
+/// With "scale", every ballot needs "scores" (an object of whole-number scores within the scale, by listed
+/// candidate name); without it, "scores" is an error. A ballot without "ranking" is blank to ranked methods.
 /// Candidates are named, never numbered, so a file cannot silently point at the wrong person.
 public static class JsonBallots
 {
@@ -96,19 +110,54 @@ public static class JsonBallots
         }
         if (!root.TryGetProperty("ballots", out var ballots) || ballots.ValueKind != JsonValueKind.Array)
             throw Error("\"ballots\" must be a list");
+        (int Min, int Max)? scale = null;
+        if (root.TryGetProperty("scale", out var sc))
+        {
+            if (sc.ValueKind != JsonValueKind.Object
+                || !sc.TryGetProperty("min", out var mn) || mn.ValueKind != JsonValueKind.Number || !mn.TryGetInt32(out int min)
+                || !sc.TryGetProperty("max", out var mx) || mx.ValueKind != JsonValueKind.Number || !mx.TryGetInt32(out int max)
+                || min > max)
+                throw Error("\"scale\" must be {\"min\": m, \"max\": n} with whole numbers m ≤ n");
+            scale = (min, max);
+        }
+        var scoreBallots = scale is null ? null : new List<ScoreBallot>();
         var acc = new BallotAccumulator();
         var tier = new List<int>();
         int i = 0;
         foreach (var b in ballots.EnumerateArray())
         {
             string at = $"ballots[{i++}]";
-            if (b.ValueKind != JsonValueKind.Object) throw Error($"{at} must be an object with \"ranking\"");
+            if (b.ValueKind != JsonValueKind.Object) throw Error($"{at} must be an object with \"ranking\" or \"scores\"");
             long count = 1;
             if (b.TryGetProperty("count", out var cnt) && (cnt.ValueKind != JsonValueKind.Number || !cnt.TryGetInt64(out count) || count < 0))
                 throw Error($"{at}.count must be a whole number, zero or more");
-            if (!b.TryGetProperty("ranking", out var ranking) || ranking.ValueKind != JsonValueKind.Array)
+            bool hasScores = b.TryGetProperty("scores", out var scores);
+            if (scale is not { } range)
+            {
+                if (hasScores) throw Error($"{at}.scores needs a top-level \"scale\" ({{\"min\": m, \"max\": n}})");
+            }
+            else
+            {
+                if (!hasScores || scores.ValueKind != JsonValueKind.Object)
+                    throw Error($"{at}.scores must be an object of scores by candidate name");
+                var given = new int?[names.Count];
+                foreach (var p in scores.EnumerateObject())
+                {
+                    if (!index.TryGetValue(p.Name, out int c))
+                        throw Error($"{at}.scores names \"{p.Name}\", which is not a listed candidate");
+                    if (given[c] is not null) throw Error($"{at}.scores gives \"{p.Name}\" twice");
+                    if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out int v))
+                        throw Error($"{at}.scores[\"{p.Name}\"] must be a whole number");
+                    if (v < range.Min || v > range.Max)
+                        throw Error($"{at}.scores[\"{p.Name}\"] is {v}, outside the scale {range.Min} to {range.Max}");
+                    given[c] = v;
+                }
+                scoreBallots!.Add(new ScoreBallot(count, given));
+            }
+            bool hasRanking = b.TryGetProperty("ranking", out var ranking);
+            if (scale is null && !hasRanking || hasRanking && ranking.ValueKind != JsonValueKind.Array)
                 throw Error($"{at}.ranking must be a list");
-            foreach (var r in ranking.EnumerateArray())
+            if (hasRanking) foreach (var r in ranking.EnumerateArray())
             {
                 tier.Clear();
                 switch (r.ValueKind)
@@ -125,7 +174,7 @@ public static class JsonBallots
             }
             if (!acc.Commit(count)) throw Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
         }
-        return new Election(names, seats, acc.ToBallots()) { Title = title, Withdrawn = withdrawn };
+        return new Election(names, seats, acc.ToBallots()) { Title = title, Withdrawn = withdrawn, ScoreBallots = scoreBallots, ScoreScale = scale };
 
         int Lookup(JsonElement e, string at) =>
             e.ValueKind == JsonValueKind.String && index.TryGetValue(e.GetString()!, out int c) ? c

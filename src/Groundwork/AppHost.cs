@@ -17,6 +17,8 @@ namespace Groundwork;
 /// Composition only: what the app is made of and in which order requests pass through it.
 public static class AppHost
 {
+    const long MaxRequestBody = 1_000_000;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -34,7 +36,7 @@ public static class AppHost
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 1_000_000; // JSON bodies and forms are small; imports get their own limit
+            k.Limits.MaxRequestBodySize = MaxRequestBody; // JSON bodies and forms are small; imports get their own limit
         });
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(config["Kestrel:Endpoints:Http:Url"]))
             builder.WebHost.UseUrls("http://localhost:5000");
@@ -199,6 +201,10 @@ public static class AppHost
             },
         });
         app.UseStatusCodePages();
+        // The same limit as Kestrel's, whatever server runs the app (a test server or a host without Kestrel's limits).
+        app.Use((ctx, next) => ctx.Request.ContentLength > MaxRequestBody
+            ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.").ExecuteAsync(ctx)
+            : next(ctx));
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(o =>
         {

@@ -24,6 +24,8 @@ public class GroundworkFactory : WebApplicationFactory<Program>
     public int SignInPerMinute { get; init; } = 100_000;
     public int WritesPerMinute { get; init; } = 100_000;
     public string Environment_ { get; init; } = "Testing";
+    /// A fixed clock for tests about time steps (TOTP); the system clock otherwise.
+    public TimeProvider? Clock { get; init; }
 
     public GroundworkFactory()
     {
@@ -62,6 +64,8 @@ public class GroundworkFactory : WebApplicationFactory<Program>
         builder.UseSetting("Groundwork:PasswordIterations", "1000");
         builder.UseSetting("Groundwork:RateLimits:SignInPerMinute", SignInPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Groundwork:RateLimits:WritesPerMinute", WritesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Clock is { } clock)
+            builder.ConfigureServices(s => s.AddSingleton(clock));
         builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<LogSink>(null, LogLevel.Information));
     }
 

@@ -22,7 +22,6 @@ public static class AppHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddEnvironmentVariables("GROUNDWORK_");
         // Run from the build output (`dotnet run`, Production by default), the compressed variants of the
         // static files live under obj/ and are found only through the static web assets manifest; without it
         // a browser asking for gzip gets a 200 with an empty stylesheet. Published output has no such manifest

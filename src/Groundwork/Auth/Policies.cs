@@ -122,6 +122,12 @@ public sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddleware
             await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in or send a personal access token.").ExecuteAsync(context);
             return;
         }
+        if (result.Challenged)
+        {
+            // Pages: the browser's sign-in redirect, not the bearer scheme's bare 401.
+            await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.ChallengeAsync(context, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            return;
+        }
         if (result.Forbidden && result.AuthorizationFailure?.FailureReasons.Any(r => r.Message == "hide") == true)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -24,7 +24,7 @@ public sealed record InvitationView(int Id, DateTime CreatedUtc, DateTime Expire
 
 public sealed record AcceptInvitationInput([property: Required, StringLength(200, MinimumLength = 10)] string Token);
 
-public sealed record RoleInput(Role Role, int[]? OrganizerUnitIds = null);
+public sealed record RoleInput([property: Required] Role? Role, int[]? OrganizerUnitIds = null);
 
 public sealed record UnitInput(
     [property: Required, StringLength(200, MinimumLength = 1)] string Name,
@@ -132,24 +132,24 @@ public static class MemberRules
 
     public static async Task<Outcome<Membership>> ChangeRoleAsync(AppDbContext db, int orgId, int membershipId, string actorId, RoleInput input, DateTime now, CancellationToken ct)
     {
-        if (!Enum.IsDefined(input.Role)) return Failure.Invalid("Unknown role.", "role");
+        if (input.Role is not { } newRole || !Enum.IsDefined(newRole)) return Failure.Invalid("Choose a role.", "role");
         var m = await db.Memberships.Include(x => x.OrganizerScopes).FirstOrDefaultAsync(x => x.Id == membershipId && x.OrganizationId == orgId, ct);
         if (m is null || !m.IsActive) return Failure.NotFound();
-        if (!OrganizationPermissions.LeavesAnAdmin(await ActiveAdminsAsync(db, orgId, ct), m, input.Role))
+        if (!OrganizationPermissions.LeavesAnAdmin(await ActiveAdminsAsync(db, orgId, ct), m, newRole))
             return Failure.Conflict("An organization needs at least one admin.");
         var unitIds = (input.OrganizerUnitIds ?? []).Distinct().ToArray();
         if (unitIds.Length > 0)
         {
-            if (input.Role != Role.Organizer) return Failure.Invalid("Only organizers are limited to units.", "organizerUnitIds");
+            if (newRole != Role.Organizer) return Failure.Invalid("Only organizers are limited to units.", "organizerUnitIds");
             var known = await db.Units.CountAsync(u => u.OrganizationId == orgId && unitIds.Contains(u.Id), ct);
             if (known != unitIds.Length) return Failure.Invalid("A unit does not belong to this organization.", "organizerUnitIds");
         }
         var before = m.Role;
-        m.Role = input.Role;
+        m.Role = newRole;
         m.OrganizerScopes.Clear();
         foreach (var u in unitIds) m.OrganizerScopes.Add(new OrganizerScope { MembershipId = m.Id, UnitId = u });
-        db.MembershipEvents.Add(new MembershipEvent { MembershipId = m.Id, Kind = MembershipEventKind.RoleChanged, AtUtc = now, Role = input.Role, ActorId = actorId });
-        db.Record(now, AuditActions.RoleChanged, actorId, orgId, m.PersonId, $"{before}->{input.Role}");
+        db.MembershipEvents.Add(new MembershipEvent { MembershipId = m.Id, Kind = MembershipEventKind.RoleChanged, AtUtc = now, Role = newRole, ActorId = actorId });
+        db.Record(now, AuditActions.RoleChanged, actorId, orgId, m.PersonId, $"{before}->{newRole}");
         await db.SaveChangesAsync(ct);
         return m;
     }

@@ -48,7 +48,8 @@ public static class MembersApi
         Map(await MemberRules.RemoveAsync(db, orgId, membershipId, http.User.PersonId()!, Now(clock), ct));
 
     static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Approve(int orgId, int membershipId, DecisionInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        Map(await MemberRules.ApproveAsync(db, orgId, membershipId, http.User.PersonId()!, input.Accept, Now(clock), ct));
+        input.Accept is not { } accept ? Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem()
+        : Map(await MemberRules.ApproveAsync(db, orgId, membershipId, http.User.PersonId()!, accept, Now(clock), ct));
 
     static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Place(int orgId, int membershipId, PlacementInput input, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         Map(await MemberRules.PlaceAsync(db, orgId, membershipId, input.UnitIds, ct));

@@ -11,7 +11,7 @@ namespace Groundwork.Organizations;
 /// invites a child. The side that asks is approved by asking; the other side decides.
 public sealed record AffiliationInput(int? ParentId, int? ChildId);
 
-public sealed record DecisionInput(bool Accept);
+public sealed record DecisionInput([property: Required] bool? Accept);
 
 public sealed record AffiliationView(int Id, int ChildId, string ChildName, int ParentId, string ParentName, RequestStatus Status,
     bool ChildApproved, bool ParentApproved, DateTime CreatedUtc);

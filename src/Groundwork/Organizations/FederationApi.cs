@@ -32,7 +32,8 @@ public static class FederationApi
 
     static async Task<Results<Ok<AffiliationRequestView>, ProblemHttpResult>> DecideAffiliation(int orgId, int requestId, DecisionInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var r = await FederationRules.DecideAffiliationAsync(db, orgId, requestId, http.User.PersonId()!, input.Accept, Now(clock), ct);
+        if (input.Accept is not { } accept) return Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem();
+        var r = await FederationRules.DecideAffiliationAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
         return r.Ok ? TypedResults.Ok(AffiliationRequestView.From(r.Value!)) : r.Failure!.ToProblem();
     }
 
@@ -53,7 +54,8 @@ public static class FederationApi
 
     static async Task<Results<Ok<TransferRequestView>, ProblemHttpResult>> DecideTransfer(int orgId, int requestId, DecisionInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var r = await FederationRules.DecideTransferAsync(db, orgId, requestId, http.User.PersonId()!, input.Accept, Now(clock), ct);
+        if (input.Accept is not { } accept) return Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem();
+        var r = await FederationRules.DecideTransferAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
         return r.Ok ? TypedResults.Ok(TransferRequestView.From(r.Value!)) : r.Failure!.ToProblem();
     }
 }

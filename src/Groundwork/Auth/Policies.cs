@@ -55,19 +55,17 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
     bool loaded;
     Organization? org;
     Membership? membership;
-    Person? person;
 
-    public async Task<(Organization? Org, Membership? Membership, Person? Person)> LoadAsync(int orgId, CancellationToken ct)
+    public async Task<(Organization? Org, Membership? Membership)> LoadAsync(int orgId, CancellationToken ct)
     {
-        if (loaded && org?.Id == orgId) return (org, membership, person);
+        if (loaded && org?.Id == orgId) return (org, membership);
         var personId = http.HttpContext?.User.PersonId();
         org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
         membership = personId is null || org is null ? null
             : await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes)
                 .FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.PersonId == personId, ct);
-        person = personId is null ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
         loaded = true;
-        return (org, membership, person);
+        return (org, membership);
     }
 
     public static int? RouteOrgId(HttpContext? ctx) =>
@@ -92,7 +90,7 @@ public sealed class OrgRoleHandler(OrgAccess access, IHttpContextAccessor http) 
                 context.Fail(new AuthorizationFailureReason(this, "No organization in route."));
                 continue;
             }
-            var (org, membership, _) = await access.LoadAsync(orgId, ctx!.RequestAborted);
+            var (org, membership) = await access.LoadAsync(orgId, ctx!.RequestAborted);
             if (org is not null && OrganizationPermissions.HasRole(membership, role.Minimum))
                 context.Succeed(req);
             else

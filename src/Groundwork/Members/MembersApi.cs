@@ -29,13 +29,13 @@ public static class MembersApi
 
     static async Task<Ok<List<MemberView>>> ListMembers(int orgId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var (_, me, _) = await access.LoadAsync(orgId, ct);
+        var (_, me) = await access.LoadAsync(orgId, ct);
         return TypedResults.Ok(await MemberRules.ListAsync(db, orgId, me!, ct));
     }
 
     static async Task<Results<Ok<List<MembershipHistoryView>>, ProblemHttpResult>> History(int orgId, int membershipId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var (_, me, _) = await access.LoadAsync(orgId, ct);
+        var (_, me) = await access.LoadAsync(orgId, ct);
         var visible = await MemberRules.ListAsync(db, orgId, me!, ct);
         if (!visible.Any(m => m.MembershipId == membershipId)) return Failure.NotFound().ToProblem();
         return TypedResults.Ok(await MemberRules.HistoryAsync(db, membershipId, ct));
@@ -51,7 +51,7 @@ public static class MembersApi
         input.Accept is not { } accept ? Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem()
         : Map(await MemberRules.ApproveAsync(db, orgId, membershipId, http.User.PersonId()!, accept, Now(clock), ct));
 
-    static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Place(int orgId, int membershipId, PlacementInput input, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+    static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Place(int orgId, int membershipId, PlacementInput input, AppDbContext db, CancellationToken ct) =>
         Map(await MemberRules.PlaceAsync(db, orgId, membershipId, input.UnitIds, ct));
 
     static Results<Ok<MembershipStatusView>, ProblemHttpResult> Map(Outcome<Membership> r) =>

@@ -36,7 +36,7 @@ public static class OrganizationsApi
 
     static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(int orgId, OrgAccess access, CancellationToken ct)
     {
-        var (org, membership, _) = await access.LoadAsync(orgId, ct);
+        var (org, membership) = await access.LoadAsync(orgId, ct);
         if (org is null || !OrganizationPermissions.CanSee(org, membership)) return Failure.NotFound().ToProblem();
         return TypedResults.Ok(OrganizationRules.View(org, membership));
     }
@@ -45,13 +45,13 @@ public static class OrganizationsApi
     {
         var result = await OrganizationRules.UpdateAsync(db, orgId, http.User.PersonId()!, patch, clock.GetUtcNow().UtcDateTime, ct);
         if (!result.Ok) return result.Failure!.ToProblem();
-        var (_, membership, _) = await access.LoadAsync(orgId, ct);
+        var (_, membership) = await access.LoadAsync(orgId, ct);
         return TypedResults.Ok(OrganizationRules.View(result.Value!, membership));
     }
 
     static async Task<Results<Ok<List<OrganizationSummary>>, ProblemHttpResult>> Children(int orgId, OrgAccess access, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var (org, membership, _) = await access.LoadAsync(orgId, ct);
+        var (org, membership) = await access.LoadAsync(orgId, ct);
         if (org is null || !OrganizationPermissions.CanSee(org, membership)) return Failure.NotFound().ToProblem();
         return TypedResults.Ok(await OrganizationRules.ChildrenAsync(db, orgId, http.User.PersonId(), ct));
     }

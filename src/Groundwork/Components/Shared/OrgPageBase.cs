@@ -27,7 +27,7 @@ public abstract class OrgPageBase : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        (Org, Me, _) = await Access.LoadAsync(OrgId, Aborted);
+        (Org, Me) = await Access.LoadAsync(OrgId, Aborted);
         if (Org is null || !OrganizationPermissions.CanSee(Org, Me))
         {
             Org = null;

@@ -4,8 +4,12 @@ using Groundwork.Auth;
 using Groundwork.Components;
 using Groundwork.Components.Account;
 using Groundwork.Data;
+using Groundwork.Decisions;
 using Groundwork.Members;
+using Groundwork.Notifications;
 using Groundwork.Organizations;
+using Groundwork.Organizing;
+using Groundwork.Pledges;
 using Groundwork.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -170,6 +174,10 @@ public static class AppHost
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<Registration>();
         services.AddScoped<Groundwork.Accounts.SignIn>();
+        services.AddNotifications(config);
+        services.AddOrganizing(config);
+        services.AddDecisions(config);
+        services.AddPledges(config);
 
         return builder.Build().Configure();
     }
@@ -231,6 +239,10 @@ public static class AppHost
         app.MapMembersApi();
         app.MapFederationApi();
         app.MapAuditApi();
+        app.MapNotifications();
+        app.MapOrganizing();
+        app.MapDecisions();
+        app.MapPledges();
         app.MapRazorComponents<App>().Add(AccountEndpoints.AllowAnonymousAccountPages);
         app.MapAccountEndpoints();
         app.MapLanguageEndpoint();

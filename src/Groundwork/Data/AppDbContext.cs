@@ -12,7 +12,7 @@ namespace Groundwork.Data;
 
 /// The one context. Provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>)
 /// exist only so that each provider has its own migration set.
-public abstract class AppDbContext(DbContextOptions options, FieldCrypto crypto)
+public abstract partial class AppDbContext(DbContextOptions options, FieldCrypto crypto)
     : IdentityDbContext<Person>(options), IDataProtectionKeyContext
 {
     public FieldCrypto Crypto { get; } = crypto;
@@ -148,8 +148,18 @@ public abstract class AppDbContext(DbContextOptions options, FieldCrypto crypto)
         });
         b.Entity<InstanceSetup>();
 
+        // Each capability maps its own tables in its own file (AppDbContext.<Capability>.cs).
+        ConfigureNotifications(b, encrypted);
+        ConfigureOrganizing(b, encrypted);
+        ConfigureDecisions(b, encrypted);
+        ConfigurePledges(b, encrypted);
         ConfigureProvider(b);
     }
+
+    partial void ConfigureNotifications(ModelBuilder b, ValueConverter<string?, string?> encrypted);
+    partial void ConfigureOrganizing(ModelBuilder b, ValueConverter<string?, string?> encrypted);
+    partial void ConfigureDecisions(ModelBuilder b, ValueConverter<string?, string?> encrypted);
+    partial void ConfigurePledges(ModelBuilder b, ValueConverter<string?, string?> encrypted);
 
     protected virtual void ConfigureProvider(ModelBuilder b) { }
 

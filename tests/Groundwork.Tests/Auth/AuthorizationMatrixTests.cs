@@ -15,7 +15,7 @@ public enum Caller { Anonymous, NonMember, Member, Organizer, Admin, OtherOrgAdm
 
 /// Every route of the app, every kind of caller: the table below says who gets through; the test calls each route as
 /// each caller against a seeded federation (the route's organization is secret) and compares.
-public sealed class AuthorizationMatrixTests
+public sealed partial class AuthorizationMatrixTests
 {
     // One character per caller, in the order of <see cref="Caller"/>: + allowed, - denied.
     const string Anyone = "++++++++";
@@ -113,7 +113,9 @@ public sealed class AuthorizationMatrixTests
         Page("/organizations/{OrgId:int}/units", Members),
         Page("/organizations/{OrgId:int}/members", Organizers), Page("/organizations/{OrgId:int}/invitations", Organizers),
         Page("/organizations/{OrgId:int}/settings", Admins), Page("/organizations/{OrgId:int}/federation", Admins),
-        Page("/organizations/{OrgId:int}/transfers", Admins), Page("/organizations/{OrgId:int}/audit", Admins));
+        Page("/organizations/{OrgId:int}/transfers", Admins), Page("/organizations/{OrgId:int}/audit", Admins),
+        // Each capability keeps its rows in its own file: AuthorizationMatrixTests.<Capability>.cs.
+        NotificationRows(), OrganizingRows(), DecisionRows(), PledgeRows());
 
     static Dictionary<(string, string), string> Rows(Dictionary<(string, string), string> rows, params KeyValuePair<(string, string), string>[][] pages)
     {
@@ -181,7 +183,7 @@ public sealed class AuthorizationMatrixTests
                     Caller.NonMember => cast.NonMember, Caller.Member => cast.Member, Caller.Organizer => cast.Organizer, Caller.Admin => cast.Admin,
                     Caller.OtherOrgAdmin => cast.OtherOrgAdmin, Caller.RemovedMember => cast.Removed, Caller.InstanceAdmin => cast.InstanceAdmin, _ => null,
                 };
-                using var request = await RequestAsync(f, route, world, user);
+                using var request = await RequestAsync(f, cast, route, world, user);
                 using var response = await (user?.Api ?? anonymous).SendAsync(request, ct);
                 var status = (int)response.StatusCode;
                 // Pages are Blazor's business and reported separately; the API and account endpoints never answer 5xx.
@@ -200,8 +202,20 @@ public sealed class AuthorizationMatrixTests
 
     static bool IsPage(Route r) => Table.ContainsKey(("GET", r.Key)) && Table.ContainsKey(("POST", r.Key)) && !r.Key.StartsWith("/api", StringComparison.Ordinal);
 
-    static async Task<HttpRequestMessage> RequestAsync(GroundworkFactory f, Route route, World w, TestUser? user)
+    static async Task<HttpRequestMessage> RequestAsync(GroundworkFactory f, Cast cast, Route route, World w, TestUser? user)
     {
+        // A capability's own routes: its file fills in the path (seeding what the route names) and the body.
+        var feature = await NotificationRequestAsync(f, cast, route, w, user) ?? await OrganizingRequestAsync(f, cast, route, w, user)
+            ?? await DecisionRequestAsync(f, cast, route, w, user) ?? await PledgeRequestAsync(f, cast, route, w, user);
+        if (feature is { } given)
+        {
+            Assert.DoesNotContain("{", given.Path, StringComparison.Ordinal);
+            var message = new HttpRequestMessage(new HttpMethod(route.Method), given.Path);
+            if (given.Body is not null) message.Content = JsonContent.Create(given.Body);
+            else if (route.Method == "POST" && !route.Pattern.StartsWith("/api", StringComparison.Ordinal))
+                message.Content = new FormUrlEncodedContent([new("culture", "es")]);
+            return message;
+        }
         var path = route.Pattern
             .Replace("{orgId:int}", w.Org.ToString(), StringComparison.Ordinal)
             .Replace("{OrgId:int}", w.Org.ToString(), StringComparison.Ordinal)

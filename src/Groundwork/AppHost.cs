@@ -5,6 +5,7 @@ using Groundwork.Components;
 using Groundwork.Components.Account;
 using Groundwork.Data;
 using Groundwork.Decisions;
+using Groundwork.Deliberation;
 using Groundwork.Members;
 using Groundwork.Notifications;
 using Groundwork.Organizations;
@@ -176,7 +177,9 @@ public static class AppHost
         services.AddScoped<Groundwork.Accounts.SignIn>();
         services.AddNotifications(config);
         services.AddOrganizing(config);
+        services.AddStructure(config);
         services.AddDecisions(config);
+        services.AddDeliberation(config);
         services.AddPledges(config);
 
         return builder.Build().Configure();
@@ -241,7 +244,9 @@ public static class AppHost
         app.MapAuditApi();
         app.MapNotifications();
         app.MapOrganizing();
+        app.MapStructure();
         app.MapDecisions();
+        app.MapDeliberation();
         app.MapPledges();
         app.MapRazorComponents<App>().Add(AccountEndpoints.AllowAnonymousAccountPages);
         app.MapAccountEndpoints();

@@ -151,14 +151,18 @@ public abstract partial class AppDbContext(DbContextOptions options, FieldCrypto
         // Each capability maps its own tables in its own file (AppDbContext.<Capability>.cs).
         ConfigureNotifications(b, encrypted);
         ConfigureOrganizing(b, encrypted);
+        ConfigureStructure(b, encrypted);
         ConfigureDecisions(b, encrypted);
+        ConfigureDeliberation(b, encrypted);
         ConfigurePledges(b, encrypted);
         ConfigureProvider(b);
     }
 
     partial void ConfigureNotifications(ModelBuilder b, ValueConverter<string?, string?> encrypted);
     partial void ConfigureOrganizing(ModelBuilder b, ValueConverter<string?, string?> encrypted);
+    partial void ConfigureStructure(ModelBuilder b, ValueConverter<string?, string?> encrypted);
     partial void ConfigureDecisions(ModelBuilder b, ValueConverter<string?, string?> encrypted);
+    partial void ConfigureDeliberation(ModelBuilder b, ValueConverter<string?, string?> encrypted);
     partial void ConfigurePledges(ModelBuilder b, ValueConverter<string?, string?> encrypted);
 
     protected virtual void ConfigureProvider(ModelBuilder b) { }

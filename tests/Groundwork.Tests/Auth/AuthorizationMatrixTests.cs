@@ -115,7 +115,7 @@ public sealed partial class AuthorizationMatrixTests
         Page("/organizations/{OrgId:int}/settings", Admins), Page("/organizations/{OrgId:int}/federation", Admins),
         Page("/organizations/{OrgId:int}/transfers", Admins), Page("/organizations/{OrgId:int}/audit", Admins),
         // Each capability keeps its rows in its own file: AuthorizationMatrixTests.<Capability>.cs.
-        NotificationRows(), OrganizingRows(), DecisionRows(), PledgeRows());
+        NotificationRows(), OrganizingRows(), StructureRows(), DecisionRows(), DeliberationRows(), PledgeRows());
 
     static Dictionary<(string, string), string> Rows(Dictionary<(string, string), string> rows, params KeyValuePair<(string, string), string>[][] pages)
     {
@@ -206,7 +206,8 @@ public sealed partial class AuthorizationMatrixTests
     {
         // A capability's own routes: its file fills in the path (seeding what the route names) and the body.
         var feature = await NotificationRequestAsync(f, cast, route, w, user) ?? await OrganizingRequestAsync(f, cast, route, w, user)
-            ?? await DecisionRequestAsync(f, cast, route, w, user) ?? await PledgeRequestAsync(f, cast, route, w, user);
+            ?? await StructureRequestAsync(f, cast, route, w, user) ?? await DecisionRequestAsync(f, cast, route, w, user)
+            ?? await DeliberationRequestAsync(f, cast, route, w, user) ?? await PledgeRequestAsync(f, cast, route, w, user);
         if (feature is { } given)
         {
             Assert.DoesNotContain("{", given.Path, StringComparison.Ordinal);

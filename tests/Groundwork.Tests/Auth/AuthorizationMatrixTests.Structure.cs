@@ -1,0 +1,14 @@
+using Groundwork.Tests.Infrastructure;
+
+namespace Groundwork.Tests.Auth;
+
+/// The Structure capability's rows of the authorization matrix, and how its routes are called.
+public sealed partial class AuthorizationMatrixTests
+{
+    static KeyValuePair<(string, string), string>[] StructureRows() => [];
+
+    /// The path (with every route value filled in, seeding what it names) and the JSON body for one of this capability's
+    /// routes; null for a route that is not this capability's.
+    static Task<(string Path, object? Body)?> StructureRequestAsync(GroundworkFactory f, Cast cast, Route route, World w, TestUser? user) =>
+        Task.FromResult<(string Path, object? Body)?>(null);
+}

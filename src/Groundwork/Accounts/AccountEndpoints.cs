@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Accounts;
 
@@ -80,9 +81,12 @@ public static class AccountEndpoints
 
     /// Language switch: a cookie for a year, then back to the page the person was on.
     public static void MapLanguageEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/language", ([FromForm] string culture, [FromForm] string? returnUrl, HttpContext http) =>
+        endpoints.MapPost("/language", async ([FromForm] string culture, [FromForm] string? returnUrl, HttpContext http, AppDbContext db) =>
         {
             var c = culture is "es" ? "es" : "en";
+            // Signed in, the choice is remembered on the account too: notifications and emails follow it.
+            if (http.User.PersonId() is { } me)
+                await db.Users.Where(p => p.Id == me).ExecuteUpdateAsync(s => s.SetProperty(p => p.PreferredLanguage, c), http.RequestAborted);
             http.Response.Cookies.Append("gw-lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(c)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, IsEssential = true });
             return TypedResults.LocalRedirect(SafeLocal(returnUrl));

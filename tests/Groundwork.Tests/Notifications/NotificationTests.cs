@@ -116,4 +116,21 @@ public sealed class NotificationTests(SharedFactory fx) : IClassFixture<SharedFa
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.Equal(0, await f.WithDbAsync(db => db.Notifications.CountAsync(n => n.PersonId == a.Id && n.ReadUtc == null)));
     }
+
+    [Fact]
+    public async Task Choosing_a_language_while_signed_in_sets_the_language_of_notifications()
+    {
+        var a = await f.CreateUserAsync();
+        var client = await f.SignedInCookieClientAsync(a);
+        var html = await client.GetStringAsync("/notifications");
+        var form = System.Text.RegularExpressions.Regex.Match(html, "<form action=\"language\"[\\s\\S]*?</form>").Value;
+        var fields = Builders.HiddenInputs(form);
+        fields["culture"] = "es";
+        var res = await client.PostAsync("/language", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("es", await f.WithDbAsync(db => db.Users.Where(p => p.Id == a.Id).Select(p => p.PreferredLanguage).SingleAsync()));
+        var key = "test-pref:" + Guid.NewGuid().ToString("N");
+        await Notifier.NotifyAsync([a.Id], key, () => new NotificationText(L["Notifications"], L["Nothing new."], null), default);
+        Assert.Equal("Notificaciones", await f.WithDbAsync(db => db.Notifications.Where(n => n.Key == key).Select(n => n.Title).SingleAsync()));
+    }
 }

@@ -61,6 +61,7 @@ public static class AppHost
         services.AddSingleton(TimeProvider.System);
         var ring = FieldCrypto.KeyRing.Load(config["Groundwork:FieldKeys"] ?? Environment.GetEnvironmentVariable("GROUNDWORK_FIELD_KEYS"), instance.KeyFile);
         services.AddSingleton(new FieldCrypto(ring));
+        services.AddSingleton(new SealedKeys(instance.SealedKeyDirectory));
         services.AddGroundworkDatabase(instance);
 
         var dp = services.AddDataProtection().SetApplicationName("Groundwork");

@@ -11,7 +11,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// Where the instance keeps its state, read once from configuration (appsettings, then GROUNDWORK_* and
 /// Groundwork__* environment variables).
 public sealed record InstanceOptions(
-    DatabaseProvider Provider, string ConnectionString, string DataDirectory, string? PublicUrl)
+    DatabaseProvider Provider, string ConnectionString, string DataDirectory, string? PublicUrl, string? SealedKeyDirectoryOverride = null)
 {
     public static InstanceOptions From(IConfiguration config)
     {
@@ -25,12 +25,15 @@ public sealed record InstanceOptions(
                 throw new InvalidOperationException("Groundwork:Database:ConnectionString is required for PostgreSQL.");
             cs = $"Data Source={Path.Combine(dataDir, "groundwork.db")}";
         }
-        return new(provider, cs, dataDir, config["Groundwork:PublicUrl"]);
+        var sealedDir = config["Groundwork:SealedKeyDirectory"] is { Length: > 0 } d ? Path.GetFullPath(d) : null;
+        return new(provider, cs, dataDir, config["Groundwork:PublicUrl"], sealedDir);
     }
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
     public string KeyFile => Path.Combine(DataDirectory, "keys", "field-keys.json");
     public string DataProtectionDirectory => Path.Combine(DataDirectory, "keys", "dataprotection");
+    /// Per-poll and per-pledge keys (<see cref="SealedKeys"/>): outside the database, on a volume shared by every node.
+    public string SealedKeyDirectory => SealedKeyDirectoryOverride ?? Path.Combine(DataDirectory, "keys", "sealed");
 }
 
 public static class Database

@@ -12,6 +12,16 @@ public abstract partial class AppDbContext
     public DbSet<OrganizingTag> OrganizingTags => Set<OrganizingTag>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<AssessmentScale> AssessmentScales => Set<AssessmentScale>();
+    public DbSet<AssessmentLevel> AssessmentLevels => Set<AssessmentLevel>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<ContactLevel> ContactLevels => Set<ContactLevel>();
+    public DbSet<OrganizingIssue> OrganizingIssues => Set<OrganizingIssue>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationSpeaker> ConversationSpeakers => Set<ConversationSpeaker>();
+    public DbSet<ConversationIssue> ConversationIssues => Set<ConversationIssue>();
+    public DbSet<Relationship> Relationships => Set<Relationship>();
+    public DbSet<OrganizingSettings> OrganizingSettings => Set<OrganizingSettings>();
 
     partial void ConfigureOrganizing(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
@@ -67,6 +77,83 @@ public abstract partial class AppDbContext
             e.Property(x => x.Choices).HasConversion(encrypted).HasMaxLength(8000);
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    
+        b.Entity<AssessmentScale>(e =>
+        {
+            e.Property(x => x.Name).HasConversion(encrypted!).HasMaxLength(1024);
+            e.Property(x => x.SeedKey).HasMaxLength(20);
+            e.HasIndex(x => new { x.OrganizationId, x.SeedKey }).IsUnique();
+            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Levels).WithOne().HasForeignKey(x => x.ScaleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AssessmentLevel>(e =>
+        {
+            e.Property(x => x.Name).HasConversion(encrypted!).HasMaxLength(1024);
+            e.HasIndex(x => x.ScaleId);
+        });
+        b.Entity<Assessment>(e =>
+        {
+            e.Property(x => x.Level).HasConversion(encrypted!).HasMaxLength(200);
+            e.HasIndex(x => new { x.ContactId, x.ScaleId, x.Id });
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AssessmentScale>().WithMany().HasForeignKey(x => x.ScaleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ContactLevel>(e =>
+        {
+            e.HasKey(x => new { x.ContactId, x.ScaleId });
+            e.Property(x => x.Level).HasConversion(encrypted!).HasMaxLength(200);
+            e.HasIndex(x => new { x.OrganizationId, x.ScaleId });
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AssessmentScale>().WithMany().HasForeignKey(x => x.ScaleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OrganizingIssue>(e =>
+        {
+            e.Property(x => x.Name).HasConversion(encrypted!).HasMaxLength(1024);
+            e.Property(x => x.NameLookup).HasMaxLength(64);
+            e.HasIndex(x => new { x.OrganizationId, x.NameLookup }).IsUnique();
+            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Conversation>(e =>
+        {
+            e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Notes).HasConversion(encrypted).HasMaxLength(32000);
+            e.Property(x => x.NextStep).HasConversion(encrypted).HasMaxLength(4000);
+            e.HasIndex(x => new { x.ContactId, x.AtUtc });
+            e.HasIndex(x => new { x.OrganizationId, x.AtUtc });
+            e.HasIndex(x => new { x.FollowUpOwnerId, x.FollowUpDoneUtc, x.FollowUpUtc });
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.FollowUpOwnerId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.RecordedById).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(x => x.Speakers).WithOne().HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Issues).WithOne().HasForeignKey(x => x.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ConversationSpeaker>(e =>
+        {
+            e.HasKey(x => new { x.ConversationId, x.PersonId });
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ConversationIssue>(e =>
+        {
+            e.HasKey(x => new { x.ConversationId, x.IssueId });
+            e.HasIndex(x => x.IssueId);
+            e.HasOne<OrganizingIssue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Relationship>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Notes).HasConversion(encrypted).HasMaxLength(4000);
+            e.HasIndex(x => new { x.FromContactId, x.ToContactId, x.Kind }).IsUnique();
+            e.HasIndex(x => x.ToContactId);
+            e.HasIndex(x => x.OrganizationId);
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.FromContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ToContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OrganizingSettings>(e =>
+        {
+            e.HasKey(x => x.OrganizationId);
             e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });
     }

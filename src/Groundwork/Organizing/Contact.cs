@@ -28,6 +28,8 @@ public sealed class Contact
     public bool IsLeader { get; set; }
     /// The member account this contact became, when they joined.
     public string? PersonId { get; set; }
+    /// When the latest one-on-one took place: maintained by LogConversation, read by the wall chart's filter.
+    public DateTime? LastContactedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
     /// Bumped on every update: a stale edit (two organizers at once) is a 409, not a lost write.

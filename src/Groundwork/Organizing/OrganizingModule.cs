@@ -1,9 +1,20 @@
 namespace Groundwork.Organizing;
 
-/// contacts, one-on-ones, assessments, the wall chart, structure tests (issue #4): the services and endpoints this capability adds to the app.
+/// Contacts, one-on-ones, assessments, relationships, leaders and the wall chart (issue #4): the services and endpoints
+/// this capability adds to the app.
 public static class OrganizingModule
 {
-    public static IServiceCollection AddOrganizing(this IServiceCollection services, IConfiguration config) => services;
+    public static IServiceCollection AddOrganizing(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<NoteRetention>();
+        if (!string.Equals(config["Groundwork:Organizing:Retention"], "off", StringComparison.OrdinalIgnoreCase))
+            services.AddHostedService(sp => sp.GetRequiredService<NoteRetention>());
+        return services;
+    }
 
-    public static WebApplication MapOrganizing(this WebApplication app) => app;
+    public static WebApplication MapOrganizing(this WebApplication app)
+    {
+        app.MapOrganizingApi();
+        return app;
+    }
 }

@@ -626,6 +626,108 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Assessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ScaleId");
+
+                    b.HasIndex("ContactId", "ScaleId", "Id");
+
+                    b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScaleId");
+
+                    b.ToTable("AssessmentLevels");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SeedKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "SeedKey")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentScales");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -658,6 +760,9 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.Property<string>("Languages")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime?>("LastContactedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -737,6 +842,37 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("ContactChannels");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.ContactLevel", b =>
+                {
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AssessedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContactId", "ScaleId");
+
+                    b.HasIndex("ScaleId");
+
+                    b.HasIndex("OrganizationId", "ScaleId");
+
+                    b.ToTable("ContactLevels");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.ContactTag", b =>
                 {
                     b.Property<int>("ContactId")
@@ -765,6 +901,97 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.ToTable("ContactUnits");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FollowUpDoneUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FollowUpOwnerId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FollowUpUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(32000)
+                        .HasColumnType("character varying(32000)");
+
+                    b.Property<DateTime?>("NotesPurgedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("ContactId", "AtUtc");
+
+                    b.HasIndex("OrganizationId", "AtUtc");
+
+                    b.HasIndex("FollowUpOwnerId", "FollowUpDoneUtc", "FollowUpUtc");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationIssue", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConversationId", "IssueId");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("ConversationIssues");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationSpeaker", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("text");
+
+                    b.HasKey("ConversationId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ConversationSpeakers");
                 });
 
             modelBuilder.Entity("Groundwork.Organizing.CustomField", b =>
@@ -802,6 +1029,51 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("NameLookup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "NameLookup")
+                        .IsUnique();
+
+                    b.ToTable("OrganizingIssues");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingSettings", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NoteRetentionDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OrganizingSettings");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.OrganizingTag", b =>
                 {
                     b.Property<int>("Id")
@@ -829,6 +1101,47 @@ namespace Groundwork.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("OrganizingTags");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Relationship", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToContactId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ToContactId");
+
+                    b.HasIndex("FromContactId", "ToContactId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Relationships");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1141,6 +1454,39 @@ namespace Groundwork.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Assessment", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentLevel", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.HasOne("Groundwork.Organizations.Organization", null)
@@ -1160,6 +1506,21 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasOne("Groundwork.Organizing.Contact", null)
                         .WithMany("Channels")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ContactLevel", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1194,7 +1555,74 @@ namespace Groundwork.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationIssue", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Conversation", null)
+                        .WithMany("Issues")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.OrganizingIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationSpeaker", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Conversation", null)
+                        .WithMany("Speakers")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.CustomField", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingSettings", b =>
                 {
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
@@ -1208,6 +1636,21 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Relationship", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("FromContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ToContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1323,6 +1766,11 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.Navigation("Placements");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.Navigation("Levels");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.Navigation("Channels");
@@ -1330,6 +1778,13 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.Navigation("Tags");
 
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.Navigation("Issues");
+
+                    b.Navigation("Speakers");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Groundwork.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261202155447_Contacts")]
-    partial class Contacts
+    [Migration("20261202160252_Organizing")]
+    partial class Organizing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -602,6 +602,102 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("Units");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Assessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ScaleId");
+
+                    b.HasIndex("ContactId", "ScaleId", "Id");
+
+                    b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScaleId");
+
+                    b.ToTable("AssessmentLevels");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SeedKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "SeedKey")
+                        .IsUnique();
+
+                    b.ToTable("AssessmentScales");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -631,6 +727,9 @@ namespace Groundwork.Data.Migrations.Sqlite
 
                     b.Property<string>("Languages")
                         .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastContactedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -709,6 +808,37 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("ContactChannels");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.ContactLevel", b =>
+                {
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssessedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssessmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "ScaleId");
+
+                    b.HasIndex("ScaleId");
+
+                    b.HasIndex("OrganizationId", "ScaleId");
+
+                    b.ToTable("ContactLevels");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.ContactTag", b =>
                 {
                     b.Property<int>("ContactId")
@@ -737,6 +867,95 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.ToTable("ContactUnits");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FollowUpDoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FollowUpUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(32000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotesPurgedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("ContactId", "AtUtc");
+
+                    b.HasIndex("OrganizationId", "AtUtc");
+
+                    b.HasIndex("FollowUpOwnerId", "FollowUpDoneUtc", "FollowUpUtc");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationIssue", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "IssueId");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("ConversationIssues");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationSpeaker", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ConversationSpeakers");
                 });
 
             modelBuilder.Entity("Groundwork.Organizing.CustomField", b =>
@@ -772,6 +991,49 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameLookup")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "NameLookup")
+                        .IsUnique();
+
+                    b.ToTable("OrganizingIssues");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingSettings", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NoteRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OrganizingSettings");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.OrganizingTag", b =>
                 {
                     b.Property<int>("Id")
@@ -797,6 +1059,45 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OrganizingTags");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Relationship", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("ToContactId");
+
+                    b.HasIndex("FromContactId", "ToContactId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Relationships");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1103,6 +1404,39 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Assessment", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentLevel", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("ScaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.HasOne("Groundwork.Organizations.Organization", null)
@@ -1122,6 +1456,21 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasOne("Groundwork.Organizing.Contact", null)
                         .WithMany("Channels")
                         .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ContactLevel", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1156,7 +1505,74 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpOwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationIssue", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Conversation", null)
+                        .WithMany("Issues")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.OrganizingIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.ConversationSpeaker", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Conversation", null)
+                        .WithMany("Speakers")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.CustomField", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.OrganizingSettings", b =>
                 {
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
@@ -1170,6 +1586,21 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Relationship", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("FromContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ToContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1285,6 +1716,11 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.Navigation("Placements");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.AssessmentScale", b =>
+                {
+                    b.Navigation("Levels");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.Contact", b =>
                 {
                     b.Navigation("Channels");
@@ -1292,6 +1728,13 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.Navigation("Tags");
 
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Conversation", b =>
+                {
+                    b.Navigation("Issues");
+
+                    b.Navigation("Speakers");
                 });
 #pragma warning restore 612, 618
         }

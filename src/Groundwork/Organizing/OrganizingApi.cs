@@ -122,10 +122,10 @@ public static class OrganizingApi
         TypedResults.Ok(await WallChartRules.LeadersAsync(db, await ScopeAsync(orgId, db, access, ct), ct));
 
     static async Task<Results<Ok<WallChart>, ProblemHttpResult>> GetWallChart(int orgId, int? scaleId, int? unitId, int? levelId, bool? leader, int? tagId, int? issueId,
-        int? contactedWithinDays, int? notContactedForDays, bool? followUpDue, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
+        int? contactedWithinDays, int? notContactedForDays, bool? followUpDue, int? perUnit, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
         var chart = await WallChartRules.BuildAsync(db, await ScopeAsync(orgId, db, access, ct),
-            new WallChartFilter(scaleId, unitId, levelId, leader, tagId, issueId, contactedWithinDays, notContactedForDays, followUpDue), Now(clock), ct);
+            new WallChartFilter(scaleId, unitId, levelId, leader, tagId, issueId, contactedWithinDays, notContactedForDays, followUpDue, perUnit), Now(clock), ct);
         return chart is null ? Failure.NotFound("No such scale.").ToProblem() : TypedResults.Ok(chart);
     }
 

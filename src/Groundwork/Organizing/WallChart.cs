@@ -5,10 +5,15 @@ namespace Groundwork.Organizing;
 
 /// Filters of the wall chart. LevelId 0 means "not yet assessed".
 public sealed record WallChartFilter(int? ScaleId = null, int? UnitId = null, int? LevelId = null, bool? Leader = null, int? TagId = null,
-    int? IssueId = null, int? ContactedWithinDays = null, int? NotContactedForDays = null, bool? FollowUpDue = null);
+    int? IssueId = null, int? ContactedWithinDays = null, int? NotContactedForDays = null, bool? FollowUpDue = null, int? PerUnit = null)
+{
+    public const int DefaultPerUnit = 60;
+    public const int MaxPerUnit = 1000;
+}
 
 public sealed record LevelCount(int Id, string Name, int Position, bool Retired, int Count);
 public sealed record WallContact(int Id, string Name, int? LevelId, bool IsLeader);
+/// Contacts holds at most the filter's PerUnit people (strongest level first); Eligible counts them all.
 public sealed record WallUnit(int? UnitId, string Name, int? ParentUnitId, int Eligible, int[] Counts, int Unassessed, List<WallContact> Contacts);
 public sealed record WallChart(int ScaleId, List<ScaleView> Scales, List<LevelCount> Levels, int Eligible, int Unassessed, int Excluded, List<WallUnit> Units);
 
@@ -23,7 +28,7 @@ public sealed record TalkTo(int ContactId, string Name, string? Level, List<Sugg
 /// (the latest level per contact and scale, last contacted), decrypting only the names and levels shown.
 public static class WallChartRules
 {
-    sealed record Row(int Id, string Name, bool Eligible, bool IsLeader, DateTime? LastContactedUtc);
+    sealed record Row(int Id, bool Eligible, bool IsLeader);
 
     public static async Task<WallChart?> BuildAsync(AppDbContext db, OrganizingScope s, WallChartFilter f, DateTime now, CancellationToken ct)
     {
@@ -40,7 +45,8 @@ public static class WallChartRules
         if (f.NotContactedForDays is { } notFor) { var before = now.AddDays(-Math.Clamp(notFor, 0, 36500)); q = q.Where(c => c.LastContactedUtc == null || c.LastContactedUtc < before); }
         if (f.FollowUpDue is true)
             q = q.Where(c => db.Conversations.Any(v => v.ContactId == c.Id && v.FollowUpUtc <= now && v.FollowUpDoneUtc == null));
-        var rows = await q.Select(c => new Row(c.Id, c.Name, c.Eligible, c.IsLeader, c.LastContactedUtc)).ToListAsync(ct);
+        // Names are decrypted only for the people the chart shows (decryption is most of its cost at 10,000 contacts).
+        var rows = await q.Select(c => new Row(c.Id, c.Eligible, c.IsLeader)).ToListAsync(ct);
         var excluded = rows.Count(r => !r.Eligible);
         var eligible = rows.Where(r => r.Eligible).ToDictionary(r => r.Id);
 
@@ -65,20 +71,32 @@ public static class WallChartRules
                                  select new { cu.ContactId, cu.UnitId }).ToListAsync(ct);
         var byUnit = memberships.Where(m => eligible.ContainsKey(m.ContactId)).ToLookup(m => m.UnitId, m => m.ContactId);
         var levels = scale.Levels.ToList();
-        WallUnit Unit(int? id, string name, int? parent, IEnumerable<int> contactIds)
+        var rank = levels.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var perUnit = Math.Clamp(f.PerUnit ?? WallChartFilter.DefaultPerUnit, 0, WallChartFilter.MaxPerUnit);
+        var groups = new List<(int? Id, string Name, int? Parent, List<Row> People, List<Row> Shown)>();
+        void Group(int? id, string name, int? parent, IEnumerable<int> contactIds)
         {
-            var people = contactIds.Distinct().Select(i => eligible[i]).OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
-            var counts = levels.Select(l => people.Count(p => levelOf.GetValueOrDefault(p.Id) == l.Id)).ToArray();
-            return new WallUnit(id, name, parent, people.Count, counts, people.Count(p => !levelOf.ContainsKey(p.Id)),
-                [.. people.Select(p => new WallContact(p.Id, p.Name, levelOf.TryGetValue(p.Id, out var l) ? l : null, p.IsLeader))]);
+            var people = contactIds.Distinct().Select(i => eligible[i]).ToList();
+            var shown = people.OrderBy(p => levelOf.TryGetValue(p.Id, out var l) ? rank[l] : int.MaxValue).ThenBy(p => p.Id).Take(perUnit).ToList();
+            groups.Add((id, name, parent, people, shown));
         }
-        var result = shownUnits.Select(u => Unit(u.Id, u.Name, u.ParentUnitId, byUnit[u.Id])).ToList();
+        foreach (var u in shownUnits) Group(u.Id, u.Name, u.ParentUnitId, byUnit[u.Id]);
         if (f.UnitId is null && s.Covered is null)
         {
             var placed = memberships.Select(m => m.ContactId).ToHashSet();
             var loose = eligible.Keys.Where(id => !placed.Contains(id)).ToList();
-            if (loose.Count > 0) result.Add(Unit(null, "", null, loose));
+            if (loose.Count > 0) Group(null, "", null, loose);
         }
+        var shownIds = groups.SelectMany(g => g.Shown.Select(p => p.Id)).Distinct().ToList();
+        var names = new Dictionary<int, string>();
+        foreach (var chunk in shownIds.Chunk(2000))
+            foreach (var n in await db.Contacts.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+                names[n.Id] = n.Name;
+        var result = groups.Select(g => new WallUnit(g.Id, g.Name, g.Parent, g.People.Count,
+                levels.Select(l => g.People.Count(p => levelOf.GetValueOrDefault(p.Id) == l.Id)).ToArray(), g.People.Count(p => !levelOf.ContainsKey(p.Id)),
+                [.. g.Shown.Select(p => new WallContact(p.Id, names.GetValueOrDefault(p.Id) ?? "", levelOf.TryGetValue(p.Id, out var l) ? l : null, p.IsLeader))
+                    .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)]))
+            .ToList();
         // Totals count people once, whatever the number of their units.
         var inChart = f.UnitId is { } only ? byUnit[only].Distinct().ToList() : [.. eligible.Keys];
         var totals = levels.Select(l => new LevelCount(l.Id, l.Name, l.Position, l.Retired, inChart.Count(i => levelOf.GetValueOrDefault(i) == l.Id))).ToList();

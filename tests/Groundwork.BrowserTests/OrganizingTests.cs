@@ -46,13 +46,6 @@ public sealed class OrganizingTests(SetUpSite site, ITestOutputHelper output) : 
             await ana.FollowAsync(ana.Button("Add contact"));
             Assert.Equal("Marta the baker", await ana.HeadingAsync());
         });
-        await Step.RunAsync(output, "a follow-up in the past is refused with a message at the field", async () =>
-        {
-            await ana.Main.Locator("#t-follow").FillAsync(DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            await ana.FollowAsync(ana.Button("Save the one-on-one"));
-            await Expect(ana.Main.Locator("#t-error")).ToContainTextAsync("in the past");
-            await Expect(ana.Main.Locator("#t-follow")).ToHaveAttributeAsync("aria-invalid", "true");
-        });
         await Step.RunAsync(output, "Ana logs the one-on-one with an assessment and a follow-up", async () =>
         {
             await ana.Main.Locator("#t-channel").SelectOptionAsync("InPerson");

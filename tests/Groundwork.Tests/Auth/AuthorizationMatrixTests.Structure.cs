@@ -38,6 +38,13 @@ public sealed partial class AuthorizationMatrixTests
         new(("GET", Imports + "/{importId:int}"), Admins),
         new(("POST", Imports + "/{importId:int}/preview"), Admins),
         new(("POST", Imports + "/{importId:int}/start"), Admins),
+        .. Page("/organizations/{OrgId:int}/organizing/structure-tests", Organizers),
+        .. Page("/organizations/{OrgId:int}/organizing/structure-tests/{TestId:int}", Organizers),
+        .. Page("/organizations/{OrgId:int}/organizing/import", Admins),
+        .. Page("/organizations/{OrgId:int}/organizing/import/{JobId:int}", Admins),
+        .. Page("/organizations/{OrgId:int}/organizing/export", Admins),
+        .. Page("/organizations/{OrgId:int}/sign/{TestId:int}", Members),
+        .. Page("/sign/{Token}", Anyone),
     ];
 
     sealed record StructureSeed(int Test, int Contact, int Job, string Token);
@@ -69,18 +76,24 @@ public sealed partial class AuthorizationMatrixTests
     static async Task<(string Path, object? Body)?> StructureRequestAsync(GroundworkFactory f, Cast cast, Route route, World w, TestUser? user)
     {
         var p = route.Pattern;
-        var mine = p.StartsWith(StructureTests, StringComparison.Ordinal) || p.StartsWith(Imports, StringComparison.Ordinal)
+        var page = p.StartsWith("/organizations/{OrgId:int}/organizing/structure-tests", StringComparison.Ordinal)
+            || p.StartsWith("/organizations/{OrgId:int}/organizing/import", StringComparison.Ordinal) || p == "/organizations/{OrgId:int}/organizing/export"
+            || p == "/organizations/{OrgId:int}/sign/{TestId:int}" || p == "/sign/{Token}";
+        var mine = page || p.StartsWith(StructureTests, StringComparison.Ordinal) || p.StartsWith(Imports, StringComparison.Ordinal)
             || p.StartsWith("/api/v1/signing/", StringComparison.Ordinal) || p == "/api/v1/me/reauthenticate" || p.EndsWith("/contact-export", StringComparison.Ordinal);
         if (!mine) return null;
         if (p == "/api/v1/me/reauthenticate") return (p, new { password = user?.Password ?? "nothing" });
         if (p.EndsWith("/contact-export", StringComparison.Ordinal) && user is not null)
             using (var r = await user.Api.PostAsJsonAsync("/api/v1/me/reauthenticate", new { password = user.Password })) { }
         var s = await SeedStructureAsync(f, w, user, linkSigned: p.EndsWith("/revoke", StringComparison.Ordinal));
-        var path = p.Replace("{orgId:int}", w.Org.ToString(), StringComparison.Ordinal)
+        var path = p.Replace("{orgId:int}", w.Org.ToString(), StringComparison.Ordinal).Replace("{OrgId:int}", w.Org.ToString(), StringComparison.Ordinal)
+            .Replace("{TestId:int}", s.Test.ToString(), StringComparison.Ordinal).Replace("{JobId:int}", s.Job.ToString(), StringComparison.Ordinal)
+            .Replace("{Token}", s.Token, StringComparison.Ordinal)
             .Replace("{testId:int}", s.Test.ToString(), StringComparison.Ordinal)
             .Replace("{contactId:int}", s.Contact.ToString(), StringComparison.Ordinal)
             .Replace("{importId:int}", s.Job.ToString(), StringComparison.Ordinal);
         if (path.EndsWith('/') && path.Length > 1 && p.Contains("{orgId", StringComparison.Ordinal)) path = path.TrimEnd('/');
+        if (page) return (path, null);
         object? body = (route.Method, p) switch
         {
             ("POST", StructureTests + "/") => new { kind = "Petition", title = "Sign it", date = "2026-12-10", thresholdPercent = 70, statement = "We ask." },

@@ -51,22 +51,22 @@ run() {
     export Groundwork__Database__Provider=Sqlite; unset Groundwork__Database__ConnectionString
   fi
   (cd "$ROOT/src/Groundwork" && dotnet "$DLL" admin create-user --email bench@example.test --password "bench password 2026!" >/dev/null)
-  local token; token=$(cd "$ROOT/src/Groundwork" && dotnet "$DLL" admin create-token --email bench@example.test --name bench --scope write | tail -1)
+  local token; token=$(cd "$ROOT/src/Groundwork" && dotnet "$DLL" admin create-token --email bench@example.test --name bench --scope write | grep -o "gwp_[A-Za-z0-9_-]*" | tail -1)
   (cd "$ROOT/src/Groundwork" && ASPNETCORE_URLS="$BASE" exec dotnet "$DLL" >"$TMP/$provider-app.log" 2>&1) &
   APP_PID=$!
-  for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.3; done
+  for _ in $(seq 240); do curl -sS --fail-with-body "$BASE/healthz" >/dev/null && break; sleep 0.5; done
   local pid; pid=$(pgrep -P "$APP_PID" -f Groundwork.dll || echo "$APP_PID")
   local H=(-H "Authorization: Bearer $token")
-  local org; org=$(curl -sf "${H[@]}" -H 'Content-Type: application/json' -d '{"name":"Bench Local '"$provider"'","kind":"UnionLocal","visibility":"Secret"}' "$BASE/api/v1/organizations" | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
+  local org; org=$(curl -sS --fail-with-body "${H[@]}" -H 'Content-Type: application/json' -d '{"name":"Bench Local '"$provider"'","kind":"UnionLocal","visibility":"Secret"}' "$BASE/api/v1/organizations" | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
   local t0; t0=$(date +%s.%N)
-  local job; job=$(curl -sf "${H[@]}" -F "file=@$TMP/contacts.csv;type=text/csv" "$BASE/api/v1/organizations/$org/contact-imports")
+  local job; job=$(curl -sS --fail-with-body "${H[@]}" -F "file=@$TMP/contacts.csv;type=text/csv" "$BASE/api/v1/organizations/$org/contact-imports")
   local id; id=$(echo "$job" | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
   local settings; settings=$(echo "$job" | python3 -c 'import sys,json;j=json.load(sys.stdin);print(json.dumps({"columns":j["suggestedColumns"],"duplicates":"Skip","createUnits":True}))')
   local t1; t1=$(date +%s.%N)
-  curl -sf "${H[@]}" -H 'Content-Type: application/json' -d "$settings" "$BASE/api/v1/organizations/$org/contact-imports/$id/start" >/dev/null
+  curl -sS --fail-with-body "${H[@]}" -H 'Content-Type: application/json' -d "$settings" "$BASE/api/v1/organizations/$org/contact-imports/$id/start" >/dev/null
   local t2; t2=$(date +%s.%N) status="" seen=""
   while :; do
-    status=$(curl -sf "${H[@]}" "$BASE/api/v1/organizations/$org/contact-imports/$id" | python3 -c 'import sys,json;j=json.load(sys.stdin);print(j["status"], j["percent"], j["created"])')
+    status=$(curl -sS --fail-with-body "${H[@]}" "$BASE/api/v1/organizations/$org/contact-imports/$id" | python3 -c 'import sys,json;j=json.load(sys.stdin);print(j["status"], j["percent"], j["created"])')
     seen="$seen ${status#* }"
     [[ $status == Done* || $status == Failed* ]] && break
     sleep 0.5

@@ -17,7 +17,7 @@ BASE="http://127.0.0.1:$APP_PORT"
 DLL="$ROOT/src/Groundwork/bin/Release/net10.0/Groundwork.dll"
 TMP=$(mktemp -d /tmp/gw-import.XXXXXX)
 APP_PID=""
-cleanup() { set +e; [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null; rm -rf "$TMP"; }
+cleanup() { set +e; cp "$TMP"/*-app.log /tmp/ 2>/dev/null; [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -56,6 +56,7 @@ run() {
   APP_PID=$!
   for _ in $(seq 240); do curl -sS --fail-with-body "$BASE/healthz" >/dev/null && break; sleep 0.5; done
   local pid; pid=$(pgrep -P "$APP_PID" -f Groundwork.dll || echo "$APP_PID")
+  echo "token: ${token:0:8}… (${#token} chars)" >&2
   local H=(-H "Authorization: Bearer $token")
   local org; org=$(curl -sS --fail-with-body "${H[@]}" -H 'Content-Type: application/json' -d '{"name":"Bench Local '"$provider"'","kind":"UnionLocal","visibility":"Secret"}' "$BASE/api/v1/organizations" | python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
   local t0; t0=$(date +%s.%N)

@@ -212,10 +212,6 @@ public static class AppHost
             },
         });
         app.UseStatusCodePages();
-        // The same limit as Kestrel's, whatever server runs the app (a test server or a host without Kestrel's limits).
-        app.Use((ctx, next) => ctx.Request.ContentLength > MaxRequestBody
-            ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.").ExecuteAsync(ctx)
-            : next(ctx));
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(o =>
         {
@@ -226,6 +222,11 @@ public static class AppHost
         });
         // Routing after the security headers, so that a short-circuited endpoint still gets them.
         app.UseRouting();
+        // The same limit as Kestrel's, whatever server runs the app (a test server or a host without Kestrel's limits);
+        // after routing, so that an endpoint with its own limit (the contact import, [RequestSizeLimit]) gets it.
+        app.Use((ctx, next) => ctx.Request.ContentLength > (ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxRequestBody)
+            ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.").ExecuteAsync(ctx)
+            : next(ctx));
         // Public files: the sign-in page needs its stylesheet. Short-circuited, they skip authentication: no
         // session check in the database and no renewed session cookie (which would also have turned their
         // immutable Cache-Control into no-store) for a file that is the same for everyone.

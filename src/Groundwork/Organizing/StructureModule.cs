@@ -1,9 +1,26 @@
+using Groundwork.Organizing.Structure;
+
 namespace Groundwork.Organizing;
 
 /// Structure tests, cards and petitions, contact import and export (issue #4): the services and endpoints this part adds.
 public static class StructureModule
 {
-    public static IServiceCollection AddStructure(this IServiceCollection services, IConfiguration config) => services;
+    public static IServiceCollection AddStructure(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<ImportProgress>();
+        services.AddSingleton<ImportRunner>();
+        if (!string.Equals(config["Groundwork:Imports:Runner"], "off", StringComparison.OrdinalIgnoreCase))
+            services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
+        return services;
+    }
 
-    public static WebApplication MapStructure(this WebApplication app) => app;
+    public static WebApplication MapStructure(this WebApplication app)
+    {
+        app.MapStructureApi();
+        app.MapSigningApi();
+        app.MapImportApi();
+        ContactExport.Map(app);
+        Reauth.Map(app);
+        return app;
+    }
 }

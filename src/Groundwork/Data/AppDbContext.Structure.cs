@@ -1,0 +1,75 @@
+using Groundwork.Organizing;
+using Groundwork.Organizing.Structure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Groundwork.Data;
+
+public abstract partial class AppDbContext
+{
+    public DbSet<StructureTest> StructureTests => Set<StructureTest>();
+    public DbSet<Participation> Participations => Set<Participation>();
+    public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<SigningLink> SigningLinks => Set<SigningLink>();
+    public DbSet<Reauthentication> Reauthentications => Set<Reauthentication>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    partial void ConfigureStructure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    {
+        b.Entity<StructureTest>(e =>
+        {
+            e.HasIndex(t => new { t.OrganizationId, t.DateUtc });
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.Title).HasConversion(encrypted!).HasMaxLength(1000);
+            e.Property(t => t.Statement).HasConversion(encrypted).HasMaxLength(12000);
+            e.Property(t => t.CreatedById).HasMaxLength(450);
+            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Participation>(e =>
+        {
+            e.HasIndex(p => new { p.StructureTestId, p.ContactId }).IsUnique();
+            e.HasIndex(p => p.ContactId);
+            e.Property(p => p.Source).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.RecordedById).HasMaxLength(450);
+            e.HasOne<StructureTest>().WithMany().HasForeignKey(p => p.StructureTestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Signature>(e =>
+        {
+            e.HasIndex(s => new { s.StructureTestId, s.ContactId }).IsUnique();
+            e.HasIndex(s => new { s.StructureTestId, s.PersonId }).IsUnique();
+            e.Property(s => s.Name).HasConversion(encrypted!).HasMaxLength(1000);
+            e.Property(s => s.PersonId).HasMaxLength(450);
+            e.HasOne<StructureTest>().WithMany().HasForeignKey(s => s.StructureTestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organizations.Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.SetNull);
+        });
+        b.Entity<SigningLink>(e =>
+        {
+            e.HasIndex(s => s.TokenHash).IsUnique();
+            e.HasIndex(s => new { s.StructureTestId, s.ContactId });
+            e.Property(s => s.TokenHash).HasMaxLength(64);
+            e.Property(s => s.CreatedById).HasMaxLength(450);
+            e.HasOne<StructureTest>().WithMany().HasForeignKey(s => s.StructureTestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Reauthentication>(e =>
+        {
+            e.HasIndex(r => new { r.PersonId, r.SessionHash, r.AtUtc });
+            e.Property(r => r.SessionHash).HasMaxLength(80);
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportJob>(e =>
+        {
+            e.HasIndex(j => new { j.OrganizationId, j.Id });
+            e.HasIndex(j => j.Status);
+            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(j => j.Content).HasConversion(encrypted);
+            e.Property(j => j.SettingsJson).HasConversion(encrypted).HasMaxLength(64000);
+            e.Property(j => j.ErrorsJson).HasMaxLength(400000);
+            e.Property(j => j.CreatedById).HasMaxLength(450);
+            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(j => j.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

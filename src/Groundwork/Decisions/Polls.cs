@@ -250,7 +250,7 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
             return Failure.Conflict(poll.AllowVoteChange ? "Your vote changed at the same moment; try again." : "You have already voted; this poll does not allow changing a vote.");
         }
         await tx.CommitAsync(ct);
-        return new CastVoteResult(pollId, false, null, replaced > 0 ? "Your vote was changed." : "Your vote was recorded.");
+        return new CastVoteResult(pollId, false, null, replaced > 0 ? "Your vote was changed." : "Your vote is recorded.");
     }
 
     sealed record SealedContent(string T, long W, int[] O, int[]? V);

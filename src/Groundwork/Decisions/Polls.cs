@@ -21,6 +21,22 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// SQLite takes one writer at a time; queueing ballots here instead of in SQLite's busy handler (which sleeps and
+    /// retries) keeps casting fast under load. The database still decides every race: this only orders the attempts.
+    static readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
+    async Task<IDisposable?> WriterAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        await sqliteWriter.WaitAsync(ct);
+        return new Release();
+    }
+
+    sealed class Release : IDisposable
+    {
+        public void Dispose() => sqliteWriter.Release();
+    }
+
     public static string KeyName(int pollId) => $"poll-{pollId}";
     static string BallotContext(int pollId) => $"poll-{pollId}/ballot";
     public static string Link(int orgId, int pollId) => $"organizations/{orgId}/decisions/polls/{pollId}";
@@ -202,6 +218,7 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         var marks = BallotRules.Read(poll, poll.Options, input);
         if (!marks.Ok) return marks.Failure!;
 
+        using var gate = await WriterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Takes the poll's row for the transaction: a close that committed first makes this 0, so no ballot lands after close.
         var open = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)

@@ -1,9 +1,21 @@
 namespace Groundwork.Decisions;
 
-/// discussions, polls, motions, elections, secret ballots (issue #5): the services and endpoints this capability adds to the app.
+/// Polls, elections and secret ballots (issue #5; discussions and motions are Deliberation's): the services and
+/// endpoints this capability adds to the app.
 public static class DecisionsModule
 {
-    public static IServiceCollection AddDecisions(this IServiceCollection services, IConfiguration config) => services;
+    public static IServiceCollection AddDecisions(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddScoped<Polls>();
+        services.AddSingleton<PollClock>();
+        if (!string.Equals(config["Groundwork:Decisions:Clock"], "off", StringComparison.OrdinalIgnoreCase))
+            services.AddHostedService(sp => sp.GetRequiredService<PollClock>());
+        return services;
+    }
 
-    public static WebApplication MapDecisions(this WebApplication app) => app;
+    public static WebApplication MapDecisions(this WebApplication app)
+    {
+        app.MapDecisionsApi();
+        return app;
+    }
 }

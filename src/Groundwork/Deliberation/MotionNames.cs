@@ -42,7 +42,7 @@ public static class MotionNames
         _ => "All members",
     };
 
-    public static string Of(MotionAnswer a) => a switch { MotionAnswer.For => "For", MotionAnswer.Against => "Against", _ => "Abstain" };
+    public static string Of(MotionAnswer a) => a switch { MotionAnswer.For => "In favour", MotionAnswer.Against => "Against", _ => "Abstain" };
 
     public static string Of(QuestionOutcome o) => o switch { QuestionOutcome.Passed => "Carried", QuestionOutcome.Failed => "Lost", _ => "No quorum" };
 }

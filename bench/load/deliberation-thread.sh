@@ -23,7 +23,9 @@ ASPNETCORE_URLS="$BASE" dotnet "$DLL" >"$TMP/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.3; done
 H=(-H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json")
-ORG=$(curl -fs "${H[@]}" -d '{"name":"Bench union","kind":"UnionLocal"}' "$BASE/api/v1/organizations" | sed -E 's/^\{"id":([0-9]+).*/\1/')
+ORG_JSON=$(curl -s "${H[@]}" -d '{"name":"Bench union","kind":"UnionLocal"}' "$BASE/api/v1/organizations")
+ORG=$(echo "$ORG_JSON" | sed -E 's/^\{"id":([0-9]+).*/\1/')
+[[ "$ORG" =~ ^[0-9]+$ ]] || { echo "creating the organization failed: ${ORG_JSON:0:300}" >&2; tail -20 "$TMP/app.log" >&2; exit 1; }
 THREAD=$(curl -fs "${H[@]}" -d '{"title":"Long thread","body":"Opening **post**"}' "$BASE/api/v1/organizations/$ORG/discussions" | sed -E 's/^\{"id":([0-9]+).*/\1/')
 start=$(date +%s)
 for i in $(seq "$REPLIES"); do

@@ -77,7 +77,8 @@ public static class DeliberationModule
         var v = await ViewerAsync(orgId, db, access, ct);
         var r = await Discussions.ReplyAsync(db, notifier, L, orgId, discussionId, v, input, Now(clock), ct);
         if (!r.Ok) return r.Failure!.ToProblem();
-        return TypedResults.Created($"/api/v1/organizations/{orgId}/discussions/{discussionId}", PostOf(r.Value!, v));
+        var name = (await Discussions.NamesAsync(db, [v.PersonId], ct)).GetValueOrDefault(v.PersonId) ?? "";
+        return TypedResults.Created($"/api/v1/organizations/{orgId}/discussions/{discussionId}", PostOf(r.Value!, v) with { AuthorName = name });
     }
 
     static PostView PostOf(Post p, Viewer v) => new(p.Id, p.AuthorId, "", p.ReplyToId, p.IsOpening, p.DeletedUtc is not null,

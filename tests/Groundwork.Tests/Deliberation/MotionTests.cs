@@ -326,4 +326,29 @@ public sealed class MotionTests(SharedFactory fx) : IClassFixture<SharedFactory>
         Assert.Equal((1L, 0L), (m.Votes.Single().For!.Value, m.Votes.Single().Against!.Value));
         Assert.Equal(MotionStatus.Adopted, m.Status);
     }
+
+    [Fact]
+    public async Task Ballots_racing_the_close_are_either_counted_or_refused_never_stored_uncounted()
+    {
+        var o = await OrgAsync();
+        var voters = new List<TestUser>();
+        for (var i = 0; i < 20; i++)
+        {
+            var u = await f.CreateUserAsync();
+            await f.AddMemberAsync(o.Id, u.Id);
+            voters.Add(u);
+        }
+        var m = await InDebateAsync(o);
+        m = await Ok(await o.Chair.Api.PostJsonAsync($"{o.Api}/{m.Id}/advance", new { to = "Voting" }));
+        var vote = m.OpenVote!;
+        var ballots = voters.Select(u => u.Api.PostJsonAsync($"{o.Api}/{m.Id}/votes/{vote.Id}/ballot", new { answer = "For" })).ToList();
+        var close = o.Chair.Api.PostJsonAsync($"{o.Api}/{m.Id}/votes/{vote.Id}/close", new { });
+        var results = await Task.WhenAll(ballots);
+        Assert.Equal(HttpStatusCode.OK, (await close).StatusCode);
+        Assert.All(results, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, ((int)r.StatusCode).ToString()));
+        var stored = await f.WithDbAsync(db => db.MotionBallots.CountAsync(b => b.MotionVoteId == vote.Id));
+        var counted = await f.WithDbAsync(db => db.MotionVotes.Where(v => v.Id == vote.Id).Select(v => v.For).SingleAsync());
+        Assert.Equal(results.Count(r => r.StatusCode == HttpStatusCode.OK), stored);
+        Assert.Equal(stored, counted);
+    }
 }

@@ -122,8 +122,8 @@ public static class Discussions
     public static async Task<Outcome<Discussion>> CreateAsync(AppDbContext db, Notifier notifier, IStringLocalizer L, int orgId, Viewer v,
         DiscussionInput input, DateTime now, CancellationToken ct)
     {
-        if (Blank(input.Title) || input.Title.Length > MaxTitle) return Failure.Invalid($"Give the discussion a title of up to {MaxTitle} characters.", "title");
-        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid($"Write the opening post, up to {MaxBody} characters.", "body");
+        if (Blank(input.Title) || input.Title.Length > MaxTitle) return Failure.Invalid("Give the discussion a title of up to 200 characters.", "title");
+        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid("Write the opening post, up to 20,000 characters.", "body");
         if (input.UnitId is { } unit)
         {
             if (!await db.Units.AnyAsync(u => u.Id == unit && u.OrganizationId == orgId, ct)) return Failure.Invalid("This unit is not in the organization.", "unitId");
@@ -151,7 +151,7 @@ public static class Discussions
     {
         var d = await FindAsync(db, orgId, discussionId, v, ct);
         if (d is null) return Failure.NotFound("No such discussion.");
-        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid($"Write a reply of up to {MaxBody} characters.", "body");
+        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid("Write a reply of up to 20,000 characters.", "body");
         if (!DeliberationPermissions.CanReply(v.Membership, d, v.Units)) return Failure.Conflict("This discussion is locked.");
         int? replyTo = null;
         if (input.ReplyToId is { } target)
@@ -230,7 +230,7 @@ public static class Discussions
     {
         var (d, p) = await LoadPostAsync(db, orgId, discussionId, postId, v, ct);
         if (d is null || p is null) return Failure.NotFound("No such post.");
-        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid($"Write the post, up to {MaxBody} characters.", "body");
+        if (Blank(input.Body) || input.Body.Length > MaxBody) return Failure.Invalid("Write the post, up to 20,000 characters.", "body");
         if (p.DeletedUtc is not null) return Failure.Conflict("This post was deleted.");
         if (!DeliberationPermissions.CanEdit(v.Membership, d, p, v.Units)) return Failure.Forbidden("Only the author may edit a post.");
         if (p.Body == input.Body) return p;

@@ -35,7 +35,7 @@ public static partial class MotionText
         {
             var at = a.ParagraphKey == 0 ? 0 : list.FindIndex(p => p.Key == a.ParagraphKey) + 1;
             if (at == 0 && a.ParagraphKey != 0) return Failure.Conflict("The paragraph this amendment follows is no longer in the motion.");
-            if (list.Count >= MaxParagraphs) return Failure.Conflict($"A motion has at most {MaxParagraphs} paragraphs.");
+            if (list.Count >= MaxParagraphs) return Failure.Conflict("A motion has at most 200 paragraphs.");
             var key = list.Count == 0 ? 1 : list.Max(p => p.Key) + 1;
             list.Insert(at, new Paragraph(key, 1, a.NewText));
             return list;

@@ -118,15 +118,15 @@ public static class Motions
 
     public static async Task<Outcome<Motion>> CreateAsync(AppDbContext db, int orgId, Membership me, MotionInput input, DateTime now, CancellationToken ct)
     {
-        if (Blank(input.Title) || input.Title.Length > MaxTitle) return Failure.Invalid($"Give the motion a title of up to {MaxTitle} characters.", "title");
-        if (Blank(input.Text) || input.Text.Length > MaxText) return Failure.Invalid($"Write the motion's text, up to {MaxText} characters.", "text");
+        if (Blank(input.Title) || input.Title.Length > MaxTitle) return Failure.Invalid("Give the motion a title of up to 200 characters.", "title");
+        if (Blank(input.Text) || input.Text.Length > MaxText) return Failure.Invalid("Write the motion's text, up to 50,000 characters.", "text");
         if (!Enum.IsDefined(input.Majority)) return Failure.Invalid("Choose a simple or a two-thirds majority.", "majority");
         if (input.Base is not (Base.YesAndNo or Base.ValidVotes or Base.VotesCast or Base.EntitledVoters))
             return Failure.Invalid("Count the majority of yes and no votes, of valid votes, of votes cast, or of all members.", "base");
         if (input.Quorum is < 1 or > 1_000_000) return Failure.Invalid("A quorum is a number of members from 1 to 1,000,000.", "quorum");
         var paragraphs = MotionText.Split(input.Text);
-        if (paragraphs.Count > MotionText.MaxParagraphs) return Failure.Invalid($"A motion has at most {MotionText.MaxParagraphs} paragraphs.", "text");
-        if (paragraphs.Any(p => p.Length > MaxParagraph)) return Failure.Invalid($"A paragraph has at most {MaxParagraph} characters.", "text");
+        if (paragraphs.Count > MotionText.MaxParagraphs) return Failure.Invalid("A motion has at most 200 paragraphs.", "text");
+        if (paragraphs.Any(p => p.Length > MaxParagraph)) return Failure.Invalid("A paragraph has at most 10,000 characters.", "text");
         var motion = new Motion
         {
             OrganizationId = orgId, Title = input.Title.Trim(), MoverId = me.PersonId, Status = MotionStatus.Submitted, Majority = input.Majority,
@@ -240,19 +240,19 @@ public static class Motions
         if (kind == AmendmentKind.Delete && text.Count > 0) return Failure.Invalid("A deletion has no new text.", "text");
         if (kind != AmendmentKind.Delete && text.Count == 0) return Failure.Invalid("Write the new paragraph.", "text");
         if (text.Count > 1) return Failure.Invalid("An amendment changes one paragraph: write it without blank lines.", "text");
-        if (text.Count == 1 && text[0].Length > MaxParagraph) return Failure.Invalid($"A paragraph has at most {MaxParagraph} characters.", "text");
+        if (text.Count == 1 && text[0].Length > MaxParagraph) return Failure.Invalid("A paragraph has at most 10,000 characters.", "text");
         var current = await TextAsync(db, m, ct);
         var newText = text.Count == 1 ? text[0] : "";
         Paragraph? target;
         if (kind == AmendmentKind.InsertAfter)
         {
-            if (input.Paragraph < 0 || input.Paragraph > current.Count) return Failure.Invalid($"Insert after a paragraph from 0 (the start) to {current.Count}.", "paragraph");
+            if (input.Paragraph < 0 || input.Paragraph > current.Count) return Failure.Invalid("Insert after a paragraph of the motion, or after 0 for the start.", "paragraph");
             target = input.Paragraph == 0 ? null : MotionText.At(current, input.Paragraph);
         }
         else
         {
             target = MotionText.At(current, input.Paragraph);
-            if (target is null) return Failure.Invalid($"The motion has paragraphs 1 to {current.Count}; there is no paragraph {input.Paragraph}.", "paragraph");
+            if (target is null) return Failure.Invalid("The motion has no paragraph with this number.", "paragraph");
             if (kind == AmendmentKind.Replace && target.Text == newText) return Failure.Invalid("The new text is the same as the paragraph.", "text");
             if (kind == AmendmentKind.Delete && current.Count == 1) return Failure.Invalid("A motion cannot lose its last paragraph.", "paragraph");
         }
@@ -382,7 +382,7 @@ public static class Motions
         if (hands.Any(h => h < 0)) return Failure.Invalid("Counts cannot be negative.", "for");
         var entitled = await db.Memberships.CountAsync(x => x.OrganizationId == orgId && x.Status == MembershipStatus.Active, ct);
         if (v.Method == VoteMethod.ShowOfHands && input.For + input.Against + input.Abstain > entitled)
-            return Failure.Invalid($"More hands than the {entitled} members of the organization.", "for");
+            return Failure.Invalid("More hands than members of the organization.", "for");
         Amendment? amendment = v.AmendmentId is { } aid ? await db.Amendments.AsNoTracking().FirstAsync(a => a.Id == aid, ct) : null;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

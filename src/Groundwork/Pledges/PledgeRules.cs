@@ -49,6 +49,15 @@ public static class PledgeRules
     {
         if (string.IsNullOrWhiteSpace(input.Statement) || input.Statement.Trim().Length < 3)
             return Failure.Invalid("Write what signers commit to, in at least 3 characters.", "statement");
+        if (input.Statement.Trim().Length > 2000) return Failure.Invalid("Write what signers commit to in at most 2000 characters.", "statement");
+        if ((input.ActivationMessage?.Length ?? 0) > 4000) return Failure.Invalid("The activation message is at most 4000 characters.", "activationMessage");
+        static bool Bad(int? n, int max) => n is { } v && (v < 1 || v > max);
+        if (Bad(input.MinSigners, 10_000_000)) return Failure.Invalid("The number of signers is between 1 and 10,000,000.", "minSigners");
+        if (Bad(input.SharePercent, 100)) return Failure.Invalid("A share is between 1 and 100 percent.", "sharePercent");
+        if (Bad(input.PerUnitTarget, 10_000_000)) return Failure.Invalid("A target is between 1 and 10,000,000 signers.", "perUnitTarget");
+        if (Bad(input.PerOrganizationTarget, 10_000_000)) return Failure.Invalid("A target is between 1 and 10,000,000 signers.", "perOrganizationTarget");
+        if ((input.Targets ?? []).Any(t => t is null || Bad(t.Count, 10_000_000) || Bad(t.Percent, 100)))
+            return Failure.Invalid("Each target gives a number of signers, a share of the eligible, or both.", "targets");
         if (input.Deadline is not { } rawDeadline) return Failure.Invalid("Give a deadline.", "deadline");
         var deadline = Utc(rawDeadline);
         if (deadline <= now.AddMinutes(1) || deadline > now + MaxAhead)
@@ -68,7 +77,7 @@ public static class PledgeRules
 
         // The creator runs every organization, itself or through an ancestor.
         var runs = (await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes)
-                .Where(m => m.PersonId == actorId && m.Status == MembershipStatus.Active && m.Role >= Role.Organizer).ToListAsync(ct))
+                .Where(m => m.PersonId == actorId && m.Status == MembershipStatus.Active).ToListAsync(ct))
             .Where(PledgePermissions.RunsWholeOrganization).Select(m => m.OrganizationId).ToHashSet();
         var chains = new Dictionary<int, IReadOnlyList<int>>();
         foreach (var o in orgs)
@@ -291,6 +300,7 @@ public static class PledgeRules
 
         if (input.AtLeastOthers is { } others)
         {
+            if (others < 1) return Failure.Invalid("A condition counts at least 1 other signer.", "atLeastOthers");
             if (input.Scope == ConditionScope.Unit && unitId is null)
                 return Failure.Invalid("You are not placed in one of the pledge's units, so a condition on your unit cannot be met.", "scope");
             var eligible = input.Scope == ConditionScope.Unit
@@ -410,7 +420,7 @@ public static class PledgeRules
         var email = NormalizeEmail(input.Email ?? "");
         if (email.Length is < 3 or > 254 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
             return Failure.Invalid("Enter a valid email address.", "email");
-        if (input.AtLeastOthers is { } n && n > 10_000_000) return Failure.Invalid("That condition cannot be met.", "atLeastOthers");
+        if (input.AtLeastOthers is { } n && (n < 1 || n > 10_000_000)) return Failure.Invalid("That condition cannot be met.", "atLeastOthers");
         if (keys.Find(p.KeyName) is not { } key) return Refuse(SignRefusal.NotGathering)!;
         var hash = SignerHash(key, EmailIdentity(email));
         if (await db.PledgeSignatures.AnyAsync(s => s.PledgeId == p.Id && s.SignerHash == hash, ct)) return ((string, string)?)null;

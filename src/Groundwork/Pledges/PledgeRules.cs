@@ -28,6 +28,44 @@ public static class PledgeRules
 {
     static readonly TimeSpan MaxAhead = TimeSpan.FromDays(2 * 366);
 
+    // SQLite has one writer at a time. Left to its busy handler, many concurrent signers sleep and retry in steps of
+    // up to 100 ms; queueing them here, in process, hands the write lock on without sleeping. (SQLite is single-node;
+    // PostgreSQL orders concurrent writers with its row locks instead.)
+    static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
+    sealed class Write(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, SemaphoreSlim? gate) : IAsyncDisposable
+    {
+        public Task CommitAsync(CancellationToken ct) => tx.CommitAsync(ct);
+        public Task RollbackAsync(CancellationToken ct) => tx.RollbackAsync(ct);
+        public Task SavepointAsync(string name, CancellationToken ct) => tx.CreateSavepointAsync(name, ct);
+        public Task RollbackToAsync(string name, CancellationToken ct) => tx.RollbackToSavepointAsync(name, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            try { await tx.DisposeAsync(); }
+            finally { gate?.Release(); }
+        }
+    }
+
+    static async Task<Write> BeginWriteAsync(AppDbContext db, CancellationToken ct)
+    {
+        SemaphoreSlim? gate = null;
+        if (db.Database.IsSqlite())
+        {
+            await SqliteWriter.WaitAsync(ct);
+            gate = SqliteWriter;
+        }
+        try
+        {
+            return new Write(await db.Database.BeginTransactionAsync(ct), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
+    }
+
     public static string SignerHash(byte[] key, string identity) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(identity)));
 
@@ -156,7 +194,7 @@ public static class PledgeRules
             PublicSlug = eligibility == PledgeEligibility.Public ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) : null,
             Organizations = orgIds.Select(o => new PledgeOrganization { OrganizationId = o }).ToList(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginWriteAsync(db, ct);
         db.Pledges.Add(pledge);
         await db.SaveChangesAsync(ct);
         if (eligibility == PledgeEligibility.Units)
@@ -278,7 +316,7 @@ public static class PledgeRules
 
     // ---------------------------------------------------------------- sign and withdraw
 
-    public static async Task<Outcome<SignResult>> SignAsync(AppDbContext db, SealedKeys keys, int orgId, int pledgeId, string personId,
+    public static async Task<Outcome<SignResult>> SignAsync(AppDbContext db, SealedKeys keys, PledgeSignQueue queue, int orgId, int pledgeId, string personId,
         SignPledgeInput input, DateTime now, CancellationToken ct)
     {
         var p = await FindAsync(db, orgId, pledgeId, ct);
@@ -312,7 +350,7 @@ public static class PledgeRules
         if (keys.Find(p.KeyName) is not { } key) return Refuse(SignRefusal.NotGathering)!;
         var hash = SignerHash(key, PersonIdentity(personId));
         var sealedId = SealedKeys.Seal(key, PersonIdentity(personId), p.SealContext);
-        var outcome = await SaveSignatureAsync(db, p.Id, hash, sealedId, membership.OrganizationId, unitId, input.AtLeastOthers, input.Scope, ct);
+        var outcome = await queue.WriteAsync(new SignatureWrite(p.Id, hash, sealedId, membership.OrganizationId, unitId, input.AtLeastOthers, input.Scope), ct);
         if (!outcome.Ok) return outcome.Failure!;
         return new SignResult(outcome.Value, false);
     }
@@ -328,55 +366,61 @@ public static class PledgeRules
         _ => Failure.Invalid("That condition cannot be met."),
     };
 
-    /// One transaction: the signature (new, or a withdrawn one signed again once), then the unit and organization
-    /// counts, then the total, guarded by Open. A unique index on (pledge, signer hash) makes a double signature a 409.
-    static async Task<Outcome<SignKind>> SaveSignatureAsync(AppDbContext db, int pledgeId, string hash, string sealedId, int? orgId, int? unitId,
-        int? condition, ConditionScope scope, CancellationToken ct)
+    /// One signature's statements, inside the batch transaction of <see cref="PledgeSignQueue"/> and its own savepoint:
+    /// the signature (new, or a withdrawn one signed again once), then the unit and organization counts, then the
+    /// total, guarded by Open. A unique index on (pledge, signer hash) makes a double signature a 409.
+    internal static async Task<Outcome<SignKind>> ApplySignatureAsync(AppDbContext db, Func<Task> rollbackToSavepoint, SignatureWrite w, CancellationToken ct)
     {
-        var conditional = condition is null ? 0 : 1;
-        SignKind kind;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var conditional = w.Condition is null ? 0 : 1;
+        var resigned = await db.PledgeSignatures
+            .Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash && s.Status == SignatureStatus.Withdrawn && s.Resigns == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Active).SetProperty(x => x.Resigns, 1)
+                .SetProperty(x => x.ConditionMin, w.Condition).SetProperty(x => x.ConditionScope, w.Scope)
+                .SetProperty(x => x.OrganizationId, w.OrganizationId).SetProperty(x => x.UnitId, w.UnitId), ct);
+        var kind = resigned == 1 ? SignKind.Resigned : SignKind.Signed;
+        if (resigned == 0)
         {
-            var resigned = await db.PledgeSignatures
-                .Where(s => s.PledgeId == pledgeId && s.SignerHash == hash && s.Status == SignatureStatus.Withdrawn && s.Resigns == 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Active).SetProperty(x => x.Resigns, 1)
-                    .SetProperty(x => x.ConditionMin, condition).SetProperty(x => x.ConditionScope, scope)
-                    .SetProperty(x => x.OrganizationId, orgId).SetProperty(x => x.UnitId, unitId), ct);
-            kind = resigned == 1 ? SignKind.Resigned : SignKind.Signed;
-            if (resigned == 0)
+            db.PledgeSignatures.Add(new PledgeSignature
             {
-                db.PledgeSignatures.Add(new PledgeSignature
-                {
-                    Id = Guid.NewGuid(), PledgeId = pledgeId, SignerHash = hash, SealedIdentity = sealedId, OrganizationId = orgId, UnitId = unitId,
-                    ConditionMin = condition, ConditionScope = scope, Status = SignatureStatus.Active,
-                });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException e) when (e.IsUniqueViolation())
-                {
-                    await tx.RollbackAsync(CancellationToken.None);
-                    db.ChangeTracker.Clear();
-                    var existing = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == pledgeId && s.SignerHash == hash)
-                        .Select(s => new { s.Status, s.Resigns }).FirstOrDefaultAsync(ct);
-                    return Refuse(existing is { Status: SignatureStatus.Withdrawn } ? SignRefusal.ResignedOnce : SignRefusal.AlreadySigned)!;
-                }
+                Id = Guid.NewGuid(), PledgeId = w.PledgeId, SignerHash = w.Hash, SealedIdentity = w.SealedIdentity, OrganizationId = w.OrganizationId,
+                UnitId = w.UnitId, ConditionMin = w.Condition, ConditionScope = w.Scope, Status = SignatureStatus.Active,
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                await rollbackToSavepoint();
+                db.ChangeTracker.Clear();
+                var existing = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash)
+                    .Select(s => new { s.Status, s.Resigns }).FirstOrDefaultAsync(ct);
+                return Refuse(existing is { Status: SignatureStatus.Withdrawn } ? SignRefusal.ResignedOnce : SignRefusal.AlreadySigned)!;
+            }
+            finally
+            {
                 db.ChangeTracker.Clear();
             }
-            await db.PledgeTallies.Where(t => t.PledgeId == pledgeId &&
-                    ((t.Scope == TallyScope.Organization && t.RefId == orgId) || (t.Scope == TallyScope.Unit && t.RefId == unitId)))
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1), ct);
-            var open = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1).SetProperty(t => t.Conditional, t => t.Conditional + conditional), ct);
-            if (open == 0)
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                return Refuse(SignRefusal.NotGathering)!;
-            }
-            await tx.CommitAsync(ct);
+        }
+        await db.PledgeTallies.Where(t => t.PledgeId == w.PledgeId &&
+                ((t.Scope == TallyScope.Organization && t.RefId == w.OrganizationId) || (t.Scope == TallyScope.Unit && t.RefId == w.UnitId)))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1), ct);
+        var open = await db.PledgeTallies.Where(t => t.PledgeId == w.PledgeId && t.Scope == TallyScope.Total && t.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1).SetProperty(t => t.Conditional, t => t.Conditional + conditional), ct);
+        if (open == 0)
+        {
+            await rollbackToSavepoint();
+            return Refuse(SignRefusal.NotGathering)!;
         }
         return kind;
+    }
+
+    internal static async Task<T> InWriteAsync<T>(AppDbContext db, Func<Func<string, Task>, Func<string, Task>, Task<T>> work, CancellationToken ct)
+    {
+        await using var tx = await BeginWriteAsync(db, ct);
+        var result = await work(name => tx.SavepointAsync(name, ct), name => tx.RollbackToAsync(name, ct));
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     public static async Task<Outcome<bool>> WithdrawAsync(AppDbContext db, SealedKeys keys, int orgId, int pledgeId, string personId, CancellationToken ct)
@@ -389,7 +433,7 @@ public static class PledgeRules
         var row = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == p.Id && s.SignerHash == hash && s.Status == SignatureStatus.Active)
             .Select(s => new { s.Id, s.OrganizationId, s.UnitId, s.ConditionMin }).FirstOrDefaultAsync(ct);
         if (row is null) return Failure.NotFound("You have not signed this pledge.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginWriteAsync(db, ct);
         var changed = await db.PledgeSignatures.Where(s => s.Id == row.Id && s.Status == SignatureStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Withdrawn), ct);
         if (changed == 0) return Failure.NotFound("You have not signed this pledge.");
@@ -427,7 +471,7 @@ public static class PledgeRules
         var token = "gwp_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         // The expiry is rounded up to the hour so that it does not record when the address was entered.
         var expires = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc).AddHours(25);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginWriteAsync(db, ct);
         await db.PledgeEmailConfirmations.Where(c => c.PledgeId == p.Id && c.SignerHash == hash).ExecuteDeleteAsync(ct);
         db.PledgeEmailConfirmations.Add(new PledgeEmailConfirmation
         {
@@ -448,7 +492,7 @@ public static class PledgeRules
 
     public static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static async Task<Outcome<Pledge>> ConfirmPublicSignatureAsync(AppDbContext db, SealedKeys keys, string token, DateTime now, CancellationToken ct)
+    public static async Task<Outcome<Pledge>> ConfirmPublicSignatureAsync(AppDbContext db, SealedKeys keys, PledgeSignQueue queue, string token, DateTime now, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200) return Failure.NotFound("This confirmation link is not valid or has expired.");
         var th = TokenHash(token);
@@ -458,7 +502,7 @@ public static class PledgeRules
         if (Refuse(p.CanSign(now)) is { } refused) return refused;
         var gone = await db.PledgeEmailConfirmations.Where(x => x.Id == c.Id).ExecuteDeleteAsync(ct);
         if (gone == 0) return Failure.NotFound("This confirmation link is not valid or has expired.");
-        var r = await SaveSignatureAsync(db, p.Id, c.SignerHash, c.SealedEmail, null, null, c.ConditionMin, ConditionScope.Pledge, ct);
+        var r = await queue.WriteAsync(new SignatureWrite(p.Id, c.SignerHash, c.SealedEmail, null, null, c.ConditionMin, ConditionScope.Pledge), ct);
         return r.Ok ? p : r.Failure!;
     }
 
@@ -480,7 +524,7 @@ public static class PledgeRules
     public static async Task<bool> EndAsync(AppDbContext db, SealedKeys keys, int pledgeId, PledgeStatus to, string? actorId, DateTime now, CancellationToken ct)
     {
         var orgId = await db.Pledges.Where(p => p.Id == pledgeId).Select(p => p.OrganizationId).FirstAsync(ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await BeginWriteAsync(db, ct))
         {
             var closed = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Open, false), ct);
@@ -545,7 +589,7 @@ public static class PledgeRules
             var (_, count) = ResolveGroup(await ActiveSignersAsync(db, pledgeId, ct));
             if (!Thresholds.AllMet(tallies, count)) return false;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginWriteAsync(db, ct);
         var closed = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Open, false), ct);
         if (closed == 0) return false;
@@ -595,7 +639,7 @@ public static class PledgeRules
         var row = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == p.Id && s.SignerHash == hash && s.Bound)
             .Select(s => new { s.Id, s.OrganizationId, s.UnitId, s.FollowedThrough }).FirstOrDefaultAsync(ct);
         if (row is null) return Failure.Forbidden("Only the signers the pledge activated with can report follow-through.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginWriteAsync(db, ct);
         var changed = await db.PledgeSignatures.Where(s => s.Id == row.Id && !s.FollowedThrough)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.FollowedThrough, true), ct);
         if (changed == 0) return Failure.Conflict("You have already reported that you did it.");

@@ -50,9 +50,9 @@ public static class PledgesApi
             : Failure.NotFound().ToProblem();
 
     static async Task<Results<Created<PledgeView>, ProblemHttpResult>> Sign(int orgId, int pledgeId, SignPledgeInput input, AppDbContext db, SealedKeys keys,
-        PledgeActivation activation, HttpContext http, TimeProvider clock, IStringLocalizer<SharedResource> L, CancellationToken ct)
+        PledgeSignQueue queue, PledgeActivation activation, HttpContext http, TimeProvider clock, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var r = await PledgeRules.SignAsync(db, keys, orgId, pledgeId, http.User.PersonId()!, input, Now(clock), ct);
+        var r = await PledgeRules.SignAsync(db, keys, queue, orgId, pledgeId, http.User.PersonId()!, input, Now(clock), ct);
         if (!r.Ok) return r.Failure!.ToProblem();
         // The signature is committed; activating and telling people must not be cut short by a client that hangs up.
         await activation.AfterChangeAsync(pledgeId, CancellationToken.None);
@@ -126,10 +126,10 @@ public static class PledgesApi
         return null;
     }
 
-    static async Task<Results<Ok<PledgeView>, ProblemHttpResult>> Confirm(ConfirmSignatureInput input, AppDbContext db, SealedKeys keys, PledgeActivation activation,
+    static async Task<Results<Ok<PledgeView>, ProblemHttpResult>> Confirm(ConfirmSignatureInput input, AppDbContext db, SealedKeys keys, PledgeSignQueue queue, PledgeActivation activation,
         TimeProvider clock, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var r = await PledgeRules.ConfirmPublicSignatureAsync(db, keys, input.Token, Now(clock), ct);
+        var r = await PledgeRules.ConfirmPublicSignatureAsync(db, keys, queue, input.Token, Now(clock), ct);
         if (!r.Ok) return r.Failure!.ToProblem();
         await activation.AfterChangeAsync(r.Value!.Id, CancellationToken.None);
         var p = (await PledgeRules.FindPublicAsync(db, r.Value.PublicSlug!, ct))!;

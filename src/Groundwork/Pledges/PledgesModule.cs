@@ -11,6 +11,8 @@ public static class PledgesModule
     public static IServiceCollection AddPledges(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<PledgeActivation>();
+        services.AddSingleton<PledgeSignQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<PledgeSignQueue>());
         services.AddSingleton<PledgeSweeper>();
         if (!string.Equals(config["Groundwork:Pledges:Sweeper"], "off", StringComparison.OrdinalIgnoreCase))
             services.AddHostedService(sp => sp.GetRequiredService<PledgeSweeper>());

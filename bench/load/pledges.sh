@@ -22,7 +22,7 @@ CONFIG=${CONFIG:-Release}
 run() {
   echo "$(date -u +%FT%TZ) $1 load before: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$PLEDGE_LOAD_REPORT"
   dotnet test "$ROOT/tests/Groundwork.Tests" -c "$CONFIG" --no-build \
-    --filter "FullyQualifiedName~PledgeLoadTests" --logger "console;verbosity=normal" | grep -E "signers=|Passed!|Failed!" || true
+    --filter "FullyQualifiedName~PledgeLoadTests" --logger "console;verbosity=normal" | grep -E "signers=|Passed!|Failed!|Passed: |Failed: |Total tests" || true
   echo "$(date -u +%FT%TZ) $1 load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$PLEDGE_LOAD_REPORT"
 }
 case "$WHICH" in

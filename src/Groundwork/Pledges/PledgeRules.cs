@@ -309,7 +309,7 @@ public static class PledgeRules
         if (keys.Find(p.KeyName) is not { } key) return new MySignatureView(false, null, null, null, false, false, false, null);
         var hash = SignerHash(key, PersonIdentity(personId));
         var s = await db.PledgeSignatures.AsNoTracking().FirstOrDefaultAsync(x => x.PledgeId == p.Id && x.SignerHash == hash, ct);
-        return s is null ? new MySignatureView(false, null, null, null, p.Status == PledgeStatus.Gathering, false, false, null)
+        return s is null ? new MySignatureView(false, null, null, null, false, false, false, null)
             : new MySignatureView(s.Status == SignatureStatus.Active, s.Status, s.ConditionMin, s.ConditionMin is null ? null : s.ConditionScope,
                 s.Status == SignatureStatus.Withdrawn && s.Resigns == 0 && p.Status == PledgeStatus.Gathering, s.Bound, s.FollowedThrough, s.UnitId);
     }

@@ -39,12 +39,15 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
         var o = await f.OrgWithMembersAsync(1, 0);
         var p = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 50));
         var me = o.InA[0];
+        var never = await (await me.Api.GetAsync(Path(o, p, "/signatures/mine"))).ReadAsync<MySignatureView>();
+        Assert.False(never.Signed || never.CanResign);
         Assert.Equal(HttpStatusCode.Created, (await me.SignAsync(o.OrgId, p.Id)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await me.Api.DeleteAsync(Path(o, p, "/signatures/mine"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await me.Api.DeleteAsync(Path(o, p, "/signatures/mine"))).StatusCode);
         Assert.Equal(0, (await o.Admin.GetPledgeAsync(o.OrgId, p.Id)).Signed);
         var mine = await (await me.Api.GetAsync(Path(o, p, "/signatures/mine"))).ReadAsync<MySignatureView>();
         Assert.True(mine.CanResign);
+        Assert.False(mine.Signed);
         Assert.Equal(HttpStatusCode.Created, (await me.SignAsync(o.OrgId, p.Id)).StatusCode);
         Assert.Equal(1, (await o.Admin.GetPledgeAsync(o.OrgId, p.Id)).Signed);
         Assert.Equal(HttpStatusCode.NoContent, (await me.Api.DeleteAsync(Path(o, p, "/signatures/mine"))).StatusCode);
@@ -309,6 +312,27 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
         Assert.Equal(PledgeStatus.Active, (await done.ReadAsync<PledgeView>()).Status);
         Assert.Equal(2, Mails(email).Count);
         Assert.Equal(2, Mails(second).Count);
+    }
+
+    [Fact]
+    public async Task The_pledge_page_signs_with_one_tap_without_javascript_and_withdraws()
+    {
+        var o = await f.OrgWithMembersAsync(1, 0);
+        var p = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 50));
+        var browser = await f.SignedInCookieClientAsync(o.InA[0]);
+        var url = $"/organizations/{o.OrgId}/pledges/{p.Id}";
+        var html = await browser.GetStringAsync(url);
+        Assert.Contains("Sign: I&#x27;m in", html, StringComparison.Ordinal);
+        Assert.Contains("fewer than 5", html, StringComparison.Ordinal);
+        var signed = await browser.PostFormAsync(url, "sign", []);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Contains("Withdraw my signature", await signed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, (await o.Admin.GetPledgeAsync(o.OrgId, p.Id)).Signed);
+        var withdrawn = await browser.PostFormAsync(url, "withdraw", []);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(0, (await o.Admin.GetPledgeAsync(o.OrgId, p.Id)).Signed);
+        var list = await browser.GetStringAsync($"/organizations/{o.OrgId}/pledges");
+        Assert.Contains(url.TrimStart('/'), list, StringComparison.Ordinal);
     }
 
     List<string> Mails(string to)

@@ -1,0 +1,113 @@
+using Groundwork.Data;
+using Groundwork.Notifications;
+using Groundwork.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Groundwork.Pledges;
+
+/// What follows a change to a pledge's signatures: activation when the thresholds hold, then telling every bound
+/// signer once (in the app and by email; public signers by email). The only code that opens the signer identities
+/// of a pledge for anyone but the organizers' names list.
+public sealed class PledgeActivation(IServiceScopeFactory scopes, SealedKeys keys, Notifier notifier, IMailer mailer,
+    IStringLocalizer<SharedResource> L, TimeProvider clock, ILogger<PledgeActivation> log)
+{
+    /// After a signature (or a withdrawal): activate if it is time, keep "would act now" current, tell the signers.
+    public async Task<bool> AfterChangeAsync(int pledgeId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var activated = await PledgeRules.TryActivateAsync(db, pledgeId, clock.GetUtcNow().UtcDateTime, ct);
+        if (activated)
+        {
+            await TellAsync(pledgeId, ct);
+            return true;
+        }
+        var conditional = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total)
+            .Select(t => t.Conditional).FirstOrDefaultAsync(ct);
+        if (conditional > 0) await PledgeRules.RefreshWouldActAsync(db, pledgeId, ct);
+        return false;
+    }
+
+    /// Tells the bound signers not yet told. In-app through the Notifier (one per person and pledge, by its unique
+    /// key); each public signer's email is claimed by a conditional UPDATE before it is sent.
+    public async Task<int> TellAsync(int pledgeId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var p = await db.Pledges.AsNoTracking().FirstOrDefaultAsync(x => x.Id == pledgeId && x.Status == PledgeStatus.Active, ct);
+        if (p is null) return 0;
+        var untold = await PledgeRules.UntoldAsync(db, keys, pledgeId, ct);
+        if (untold.Count == 0) return 0;
+        var people = untold.Where(u => u.Identity.StartsWith("person:", StringComparison.Ordinal)).ToList();
+        var told = await notifier.NotifyAsync(people.Select(u => u.Identity[7..]), "pledge-activated:" + pledgeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            () => new NotificationText(L["A pledge you signed is now active"], Body(p), $"organizations/{p.OrganizationId}/pledges/{p.Id}"), ct);
+        foreach (var chunk in people.Select(u => u.Id).Chunk(500))
+            await db.PledgeSignatures.Where(s => chunk.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.Told, true), ct);
+        foreach (var (id, identity) in untold.Where(u => u.Identity.StartsWith("email:", StringComparison.Ordinal)))
+        {
+            var claimed = await db.PledgeSignatures.Where(s => s.Id == id && !s.Told).ExecuteUpdateAsync(s => s.SetProperty(x => x.Told, true), ct);
+            if (claimed == 0) continue;
+            try
+            {
+                await mailer.SendAsync(identity[6..], L["A pledge you signed is now active"], Body(p), ct);
+                told++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("A pledge activation email could not be sent ({Error}).", e.GetType().Name); // never the address
+            }
+        }
+        return told;
+    }
+
+    string Body(Pledge p) => p.ActivationMessage.Length > 0 ? p.Statement + "\n\n" + p.ActivationMessage : p.Statement;
+
+    /// Sends the confirmation link of a public signature.
+    public Task SendConfirmationAsync(string email, string link, Pledge p, CancellationToken ct) =>
+        mailer.SendAsync(email, L["Confirm your signature"],
+            L["Someone, hopefully you, asked to sign this pledge with this address:"] + "\n\n" + p.Statement + "\n\n"
+            + L["To confirm, open this link within a day:"] + "\n" + link + "\n\n" + L["If it was not you, ignore this email: nothing is signed."], ct);
+}
+
+/// Expires pledges at their deadline (destroying their keys), retries activations and notifications a crash
+/// interrupted, and refreshes eligible counts. Every transition is a conditional UPDATE, so several nodes (or a
+/// restart) do each exactly once. Tests drive it through <see cref="SweepAsync"/>.
+public sealed class PledgeSweeper(IServiceScopeFactory scopes, SealedKeys keys, PledgeActivation activation, TimeProvider clock,
+    ILogger<PledgeSweeper> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await SweepAsync(clock.GetUtcNow().UtcDateTime, stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "The pledge sweep failed; retrying later.");
+            }
+            try { await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public async Task<int> SweepAsync(DateTime now, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var expired = 0;
+        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Gathering && p.DeadlineUtc <= now).Select(p => p.Id).ToListAsync(ct))
+            if (await PledgeRules.EndAsync(db, keys, id, PledgeStatus.Expired, null, now, ct)) expired++;
+        // A crash between the status change and the key's destruction leaves a key behind: destroy it now.
+        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Expired || p.Status == PledgeStatus.Cancelled).Select(p => p.Id).ToListAsync(ct))
+            keys.Destroy(Pledge.KeyNameOf(id));
+        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Gathering).Select(p => p.Id).ToListAsync(ct))
+        {
+            await PledgeRules.RefreshEligibleAsync(db, id, ct);
+            await activation.AfterChangeAsync(id, ct);
+        }
+        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Active
+                     && db.PledgeSignatures.Any(s => s.PledgeId == p.Id && s.Bound && !s.Told)).Select(p => p.Id).ToListAsync(ct))
+            await activation.TellAsync(id, ct);
+        return expired;
+    }
+}

@@ -54,12 +54,14 @@ public sealed class SecretBallotTests
         foreach (var voter in votingOrder) Assert.DoesNotContain(open.Box, b => b.Sealed.Contains(voter, StringComparison.Ordinal));
         // Order: neither the roll nor the box is stored in the order people voted. Even with the key (which a copied
         // database does not hold), the box's physical order is not the order of voting.
-        // PostgreSQL appends heap tuples in insertion order, so there the roll's physical order is the voting order
-        // while the poll is open (docs/Decisions.md, known limits); the box's order, and the board's after close, are not.
+        // PostgreSQL appends heap tuples in insertion order, so there the roll's and the box's physical order are the
+        // voting order while the poll is open (docs/Decisions.md, known limits: the box stays unreadable without the
+        // key, which is destroyed at close); the board's order after close is random on both providers (below).
         if (!GroundworkFactory.OnPostgres)
             Assert.NotEqual(votingOrder, open.Roll.OrderBy(r => r.RowId).Select(r => r.PersonId).ToList());
         var boxTrackers = open.Box.OrderBy(b => b.RowId).Select(b => JsonDocument.Parse(SealedKeys.Open(key!, b.Sealed, $"poll-{poll.Id}/ballot")).RootElement.GetProperty("T").GetString()!).ToList();
-        Assert.NotEqual(trackers, boxTrackers);
+        if (!GroundworkFactory.OnPostgres)
+            Assert.NotEqual(trackers, boxTrackers);
 
         await a.CloseAsync(poll.Id);
         var closed = await CopyAsync(f, poll.Id);

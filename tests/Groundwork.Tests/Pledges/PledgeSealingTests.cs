@@ -16,7 +16,6 @@ namespace Groundwork.Tests.Pledges;
 /// nor the logs identify a signer, before activation or after an expiry.
 public sealed class PledgeSealingTests
 {
-    static string Canary(string what) => $"CANARY{what}{Guid.NewGuid():N}";
 
     [Fact]
     public async Task No_pledge_route_returns_a_signer_identity_before_activation_for_any_caller()
@@ -28,7 +27,7 @@ public sealed class PledgeSealingTests
         var signers = new List<TestUser>();
         for (var i = 0; i < 3; i++)
         {
-            var u = await f.CreateUserAsync(Canary("signer"), email: Canary("mail").ToLowerInvariant() + "@example.test");
+            var u = await f.CreateUserAsync(Canary.New("signer"), email: Canary.New("mail").ToLowerInvariant() + "@example.test");
             await f.AddMemberAsync(w.Org, u.Id);
             signers.Add(u);
         }
@@ -37,7 +36,7 @@ public sealed class PledgeSealingTests
         foreach (var s in signers.Append(cast.Member))
             Assert.Equal(HttpStatusCode.Created, (await s.SignAsync(w.Org, p.Id, new { atLeastOthers = 1 })).StatusCode);
         var pub = await PledgeSeed.PledgeAsync(f, w.Sibling, cast.Admin.Id, eligibility: PledgeEligibility.Public);
-        var publicEmail = Canary("public").ToLowerInvariant() + "@example.test";
+        var publicEmail = Canary.New("public").ToLowerInvariant() + "@example.test";
         var confirm = await f.Anonymous().PostJsonAsync("/api/v1/public/pledges/confirmations", new { token = await PledgeSeed.ConfirmationAsync(f, pub.Id, publicEmail) });
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
 
@@ -52,7 +51,7 @@ public sealed class PledgeSealingTests
         foreach (var route in routes.OrderBy(r => r.Pattern.EndsWith("/cancel", StringComparison.Ordinal)))
             foreach (var caller in callers)
             {
-                var token = route.Pattern.Contains("confirm", StringComparison.Ordinal) ? await PledgeSeed.ConfirmationAsync(f, pub.Id, Canary("x") + "@example.test") : "";
+                var token = route.Pattern.Contains("confirm", StringComparison.Ordinal) ? await PledgeSeed.ConfirmationAsync(f, pub.Id, Canary.New("x") + "@example.test") : "";
                 var path = route.Pattern
                     .Replace("{orgId:int}", w.Org.ToString(), StringComparison.Ordinal).Replace("{OrgId:int}", w.Org.ToString(), StringComparison.Ordinal)
                     .Replace("{pledgeId:int}", p.Id.ToString(), StringComparison.Ordinal).Replace("{PledgeId:int}", p.Id.ToString(), StringComparison.Ordinal)
@@ -62,7 +61,7 @@ public sealed class PledgeSealingTests
                 if (route.Method is "POST")
                     req.Content = !path.StartsWith("/api", StringComparison.Ordinal) ? new FormUrlEncodedContent([new("culture", "es")])
                         : path.EndsWith("/confirmations", StringComparison.Ordinal) ? JsonContent.Create(new { token })
-                        : path.EndsWith($"{pub.Slug}/signatures", StringComparison.Ordinal) ? JsonContent.Create(new { email = Canary("y").ToLowerInvariant() + "@example.test" })
+                        : path.EndsWith($"{pub.Slug}/signatures", StringComparison.Ordinal) ? JsonContent.Create(new { email = Canary.New("y").ToLowerInvariant() + "@example.test" })
                         : path.EndsWith("/pledges/", StringComparison.Ordinal) ? JsonContent.Create(new { statement = "Another", deadline = DateTime.UtcNow.AddDays(2), minSigners = 5 })
                         : JsonContent.Create(new { });
                 using var res = await (caller?.Api ?? f.Anonymous()).SendAsync(req);
@@ -89,7 +88,7 @@ public sealed class PledgeSealingTests
     {
         using var f = new PledgeFactory();
         await f.StartAsync();
-        var o = await f.OrgWithMembersAsync(6, 0, name: _ => Canary("name"));
+        var o = await f.OrgWithMembersAsync(6, 0, name: _ => Canary.New("name"));
         var emails = await f.WithDbAsync(db => db.Users.Where(u => o.InA.Select(x => x.Id).Contains(u.Id)).Select(u => u.Email!).ToListAsync());
         var p = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 100));
         var other = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 100));
@@ -98,10 +97,10 @@ public sealed class PledgeSealingTests
         Assert.Equal(HttpStatusCode.NoContent, (await o.InA[5].Api.DeleteAsync($"/api/v1/organizations/{o.OrgId}/pledges/{p.Id}/signatures/mine")).StatusCode);
         await o.InA[0].SignAsync(o.OrgId, other.Id);
         var pub = await o.Admin.CreatePledgeAsync(o.OrgId, new { statement = "Public one", deadline = DateTime.UtcNow.AddDays(2), minSigners = 100, eligibility = "Public" });
-        var publicEmail = Canary("public").ToLowerInvariant() + "@example.test";
+        var publicEmail = Canary.New("public").ToLowerInvariant() + "@example.test";
         var confirm = await f.Anonymous().PostJsonAsync("/api/v1/public/pledges/confirmations", new { token = await PledgeSeed.ConfirmationAsync(f, pub.Id, publicEmail) });
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
-        var pending = Canary("pending").ToLowerInvariant() + "@example.test";
+        var pending = Canary.New("pending").ToLowerInvariant() + "@example.test";
         Assert.Equal(HttpStatusCode.Accepted, (await f.Anonymous().PostJsonAsync($"/api/v1/public/pledges/{pub.PublicSlug}/signatures", new { email = pending })).StatusCode);
 
         var names = await f.WithDbAsync(db => db.Users.Where(u => o.InA.Select(x => x.Id).Contains(u.Id)).Select(u => u.DisplayName).ToListAsync());
@@ -125,23 +124,10 @@ public sealed class PledgeSealingTests
 
     static async Task AssertNothingIdentifiesAsync(GroundworkFactory f, string[] canaries, string[] signerIds, string plaintextInDb, string when)
     {
-        var sources = new Dictionary<string, byte[]>();
-        if (GroundworkFactory.OnPostgres)
-            sources["pg_dump"] = await PgDumpAsync(f);
-        else
-            foreach (var file in new[] { f.SqliteFile, f.SqliteFile + "-wal", f.SqliteFile + "-journal" }.Where(File.Exists))
-                sources[Path.GetFileName(file)] = await ReadSharedAsync(file);
-        sources["logs"] = Encoding.UTF8.GetBytes(string.Join("\n", f.Logs.Lines));
-        var hits = new List<string>();
-        foreach (var (source, bytes) in sources)
-        {
-            var ascii = Encoding.Latin1.GetString(bytes);
-            var utf16 = Encoding.Unicode.GetString(bytes.Length % 2 == 0 ? bytes : bytes[..^1]);
-            foreach (var c in canaries)
-                if (ascii.Contains(c, StringComparison.OrdinalIgnoreCase) || utf16.Contains(c, StringComparison.OrdinalIgnoreCase)) hits.Add($"{when}: {source}: {c}");
-        }
+        var sources = await Canary.SnapshotAsync(f);
+        var hits = Canary.Find(sources, canaries, when + ": ");
         // The scan sees what is stored in clear (organization names are).
-        Assert.Contains(plaintextInDb, string.Concat(sources.Where(s => s.Key != "logs").Select(s => Encoding.Latin1.GetString(s.Value))), StringComparison.Ordinal);
+        Assert.Contains(plaintextInDb, Canary.StoredText(sources), StringComparison.Ordinal);
 
         // A person id is an identity too, but it is in the accounts table for every member: what must not hold it is
         // anything the signing wrote. Every pledge table's rows, as text, hold none; nothing else was written about them.
@@ -174,30 +160,5 @@ public sealed class PledgeSealingTests
             + await db.Notifications.CountAsync(n => signerIds.Contains(n.PersonId)));
         if (traces > 0) hits.Add($"{when}: {traces} audit events or notifications name a signer");
         Assert.True(hits.Count == 0, "Signers identifiable:\n" + string.Join("\n", hits));
-    }
-
-    static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var ms = new MemoryStream();
-        await fs.CopyToAsync(ms);
-        return ms.ToArray();
-    }
-
-    static async Task<byte[]> PgDumpAsync(GroundworkFactory f)
-    {
-        var cs = new NpgsqlConnectionStringBuilder(f.ConnectionString);
-        var psi = new ProcessStartInfo("pg_dump") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-h", cs.Host ?? "localhost", "-p", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", cs.Username ?? "postgres", "-d", cs.Database!, "--no-owner" })
-            psi.ArgumentList.Add(a);
-        if (!string.IsNullOrEmpty(cs.Password)) psi.Environment["PGPASSWORD"] = cs.Password;
-        using var proc = Process.Start(psi)!;
-        using var ms = new MemoryStream();
-        var copy = proc.StandardOutput.BaseStream.CopyToAsync(ms);
-        var err = proc.StandardError.ReadToEndAsync();
-        await proc.WaitForExitAsync();
-        await copy;
-        Assert.True(proc.ExitCode == 0, "pg_dump failed: " + await err);
-        return ms.ToArray();
     }
 }

@@ -17,18 +17,17 @@ public sealed class StructureCanaryTests
     {
         using var f = await new GroundworkFactory().StartAsync();
         var w = await StructureWorld.CreateAsync(f);
-        string Canary(string what) => $"CANARY{what}{Guid.NewGuid():N}";
-        var name = Canary("name");
-        var email = Canary("mail").ToLowerInvariant() + "@example.test";
+        var name = Canary.New("name");
+        var email = Canary.New("mail").ToLowerInvariant() + "@example.test";
         var phone = "+34 6" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(10_000_000, 99_999_999);
-        var role = Canary("role");
-        var employer = Canary("employer");
-        var notes = Canary("notes");
-        var tag = Canary("tag");
-        var languages = Canary("lang");
-        var signer = Canary("signer");
-        var title = Canary("title");
-        var statement = Canary("statement");
+        var role = Canary.New("role");
+        var employer = Canary.New("employer");
+        var notes = Canary.New("notes");
+        var tag = Canary.New("tag");
+        var languages = Canary.New("lang");
+        var signer = Canary.New("signer");
+        var title = Canary.New("title");
+        var statement = Canary.New("statement");
 
         var csv = $"Name,Email,Phone,Role,Employer,Notes,Tags,Languages,Department\n{name},{email},{phone},{role},{employer},{notes},{tag},{languages},Kitchen\n";
         var job = await (await ImportExportTests.UploadAsync(w.Admin.Api, w, Encoding.UTF8.GetBytes(csv))).ReadAsync<ImportView>();
@@ -44,55 +43,11 @@ public sealed class StructureCanaryTests
         Assert.Contains(name, export, StringComparison.Ordinal); // the scan below could see them in clear
 
         string[] canaries = [name, email, phone, role, employer, notes, tag, languages, signer, title, statement];
-        var sources = new Dictionary<string, byte[]>();
-        if (GroundworkFactory.OnPostgres) sources["pg_dump"] = await PgDumpAsync(f);
-        else
-            foreach (var file in new[] { f.SqliteFile, f.SqliteFile + "-wal", f.SqliteFile + "-journal" }.Where(File.Exists))
-                sources[Path.GetFileName(file)] = await ReadSharedAsync(file);
-        Assert.NotEmpty(sources);
+        var sources = await Canary.AssertAbsentAsync(f, canaries);
         var logs = f.Logs.Lines.ToList();
-        Assert.NotEmpty(logs);
-        sources["logs"] = Encoding.UTF8.GetBytes(string.Join("\n", logs));
-        var hits = new List<string>();
-        foreach (var (source, bytes) in sources)
-        {
-            var ascii = Encoding.Latin1.GetString(bytes);
-            var utf16 = Encoding.Unicode.GetString(bytes.Length % 2 == 0 ? bytes : bytes[..^1]);
-            foreach (var c in canaries)
-            {
-                if (ascii.Contains(c, StringComparison.OrdinalIgnoreCase)) hits.Add($"{source}: {c}");
-                if (utf16.Contains(c, StringComparison.OrdinalIgnoreCase)) hits.Add($"{source}: {c} (UTF-16)");
-            }
-        }
-        Assert.True(hits.Count == 0, "Plaintext found:\n" + string.Join("\n", hits));
         // The signing token is a secret too: it is never written to the database, and the app's own logs never carry it.
         Assert.DoesNotContain(logs, l => l.Contains(link.Token, StringComparison.Ordinal) && !l.Contains("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal) && !l.Contains("Microsoft.AspNetCore.Routing", StringComparison.Ordinal));
         foreach (var (source, bytes) in sources.Where(s => s.Key != "logs"))
             Assert.DoesNotContain(link.Token, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
-    }
-
-    static async Task<byte[]> ReadSharedAsync(string path)
-    {
-        await using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var ms = new MemoryStream();
-        await fs.CopyToAsync(ms);
-        return ms.ToArray();
-    }
-
-    static async Task<byte[]> PgDumpAsync(GroundworkFactory f)
-    {
-        var cs = new NpgsqlConnectionStringBuilder(f.ConnectionString);
-        var psi = new ProcessStartInfo("pg_dump") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-h", cs.Host ?? "localhost", "-p", cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", cs.Username ?? "postgres", "-d", cs.Database!, "--no-owner" })
-            psi.ArgumentList.Add(a);
-        if (!string.IsNullOrEmpty(cs.Password)) psi.Environment["PGPASSWORD"] = cs.Password;
-        using var p = Process.Start(psi)!;
-        using var ms = new MemoryStream();
-        var copy = p.StandardOutput.BaseStream.CopyToAsync(ms);
-        var err = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        await copy;
-        Assert.True(p.ExitCode == 0, "pg_dump failed: " + await err);
-        return ms.ToArray();
     }
 }

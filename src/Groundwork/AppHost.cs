@@ -168,6 +168,7 @@ public static class AppHost
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
             o.SerializerOptions.MaxDepth = 16;
         });
 
@@ -227,6 +228,7 @@ public static class AppHost
         app.Use((ctx, next) => ctx.Request.ContentLength > (ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxRequestBody)
             ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large.").ExecuteAsync(ctx)
             : next(ctx));
+        app.UseMiddleware<TextInputGuard>();
         // Public files: the sign-in page needs its stylesheet. Short-circuited, they skip authentication: no
         // session check in the database and no renewed session cookie (which would also have turned their
         // immutable Cache-Control into no-store) for a file that is the same for everyone.

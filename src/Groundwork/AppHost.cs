@@ -168,7 +168,6 @@ public static class AppHost
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
-            o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
             o.SerializerOptions.MaxDepth = 16;
         });
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Groundwork.Web;
 
@@ -29,27 +28,24 @@ public static class TextInput
     }
 }
 
-/// Every string of every JSON body goes through here: bad text is a 400 problem before any handler runs.
-public sealed class PlainTextJsonConverter : JsonConverter<string>
-{
-    public override bool HandleNull => false;
-
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("A text value was expected.");
-        var s = reader.GetString()!;
-        return TextInput.IsAcceptable(s) ? s : throw new JsonException(TextInput.Refusal);
-    }
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
-}
-
-/// The same rule for query strings and posted forms (the pages), checked once before any endpoint reads them.
+/// The rule applied to query strings, posted forms (the pages) and every string of a JSON body (the API), once, before
+/// any endpoint reads them. (Not as a JSON converter for strings: that would erase "type: string" from the OpenAPI
+/// document.) A body that is not valid JSON is left for the endpoint to refuse with its own message.
 public sealed class TextInputGuard(RequestDelegate next)
 {
+    const int MaxScanned = 4 * 1024 * 1024;
+
     public async Task InvokeAsync(HttpContext ctx)
     {
         var bad = ctx.Request.Query.Any(q => !TextInput.IsAcceptable(q.Key) || q.Value.Any(v => v is not null && !TextInput.IsAcceptable(v)));
+        if (!bad && ctx.Request.HasJsonContentType() && ctx.Request.ContentLength is null or (> 0 and <= MaxScanned))
+        {
+            ctx.Request.EnableBuffering();
+            using var copy = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(copy, ctx.RequestAborted);
+            ctx.Request.Body.Position = 0;
+            bad = !JsonTextIsAcceptable(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+        }
         if (!bad && HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
             IFormCollection form;
@@ -67,5 +63,19 @@ public sealed class TextInputGuard(RequestDelegate next)
             return;
         }
         await next(ctx);
+    }
+
+    static bool JsonTextIsAcceptable(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !TextInput.IsAcceptable(reader.GetString()))
+                    return false;
+        }
+        catch (JsonException) { return true; } // not JSON: the endpoint's own reading refuses it, with its message
+        catch (InvalidOperationException) { return false; } // a string that does not decode (a lone surrogate escape)
+        return true;
     }
 }

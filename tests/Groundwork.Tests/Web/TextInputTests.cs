@@ -49,6 +49,13 @@ public sealed class TextInputTests
         Assert.Equal("application/problem+json", json.Content.Headers.ContentType?.MediaType);
         Assert.Contains("control characters", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        using var surrogate = await admin.Api.PostAsync($"/api/v1/organizations/{org.Id}/units",
+            new StringContent("{\"name\":\"Floor \\ud800 two\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        using var inKey = await admin.Api.PostAsync($"/api/v1/organizations/{org.Id}/units",
+            new StringContent("{\"name\":\"Floor three\",\"x\\u0000\":1}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, inKey.StatusCode);
+
         using var query = await admin.Api.GetAsync($"/api/v1/organizations?q=%07bell");
         Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
 

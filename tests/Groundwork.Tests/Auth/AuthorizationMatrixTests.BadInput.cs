@@ -48,10 +48,9 @@ public sealed partial class AuthorizationMatrixTests
             var body = valid.Content is null || !readsBody.Contains((route.Method, route.Pattern)) ? null : await valid.Content.ReadAsStringAsync();
             using var foreign = await RequestAsync(f, otherCast, route, other, otherCast.Admin);
             var attempts = HostileCorpus(route, path, body, foreign.RequestUri!.OriginalString, w.Org).ToList();
-            await QuietAsync(f);
+            var before = await QuietAsync(f);
             foreach (var attempt in attempts)
             {
-                var before = await TableCountsAsync(f);
                 using var req = new HttpRequestMessage(new HttpMethod(route.Method), attempt.Path) { Content = attempt.Body };
                 using var res = await cast.Admin.Api.SendAsync(req);
                 var status = (int)res.StatusCode;
@@ -64,6 +63,7 @@ public sealed partial class AuthorizationMatrixTests
                 // Notifications are left out: the poll clock sends them in the background for the polls seeded earlier.
                 var changed = before.Where(kv => after[kv.Key] != kv.Value && kv.Key != "Notifications").Select(kv => $"{kv.Key} {kv.Value}->{after[kv.Key]}").ToList();
                 if (changed.Count > 0) failures.Add(label + " changed " + string.Join(", ", changed));
+                before = after;
             }
             // The control: the request the corpus corrupted must reach its handler, or the corpus proved nothing.
             using var control = new HttpRequestMessage(new HttpMethod(route.Method), path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
@@ -151,7 +151,7 @@ public sealed partial class AuthorizationMatrixTests
 
     /// Waits (up to 20 s) until the background work that earlier requests started (an import, the poll clock) has
     /// settled — no count moved for a second — so that a change in the counts is the request's.
-    static async Task QuietAsync(GroundworkFactory f)
+    static async Task<Dictionary<string, long>> QuietAsync(GroundworkFactory f)
     {
         var last = await TableCountsAsync(f);
         for (int i = 0, still = 0; i < 80 && still < 4; i++)
@@ -161,6 +161,7 @@ public sealed partial class AuthorizationMatrixTests
             still = now.All(kv => last[kv.Key] == kv.Value || kv.Key == "Notifications") ? still + 1 : 0;
             last = now;
         }
+        return last;
     }
 
     /// Row counts of every table of the model.

@@ -21,7 +21,8 @@ public static class WallChartBench
 {
     public static async Task<int> Main(string[] args)
     {
-        // Usage: dotnet run -c Release --project bench/Groundwork.OrganizingBench -- [sqlite|postgres] [contacts] [units] [requests]
+        // Usage: dotnet run -c Release --project bench/Groundwork.OrganizingBench -- [sqlite|postgres] [contacts] [units] [requests] [profile]
+        // (the HTML page is measured with half as many requests: it is the same chart, rendered).
         // postgres needs GROUNDWORK_BENCH_POSTGRES (a server connection string; a throwaway database is created in it).
         var provider = args.ElementAtOrDefault(0) ?? "sqlite";
         if (provider == "crypto")
@@ -133,16 +134,71 @@ public static class WallChartBench
 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var url = $"/api/v1/organizations/{orgId}/wall-chart";
+        // The JSON API, then the HTML page that renders the same chart (bearer tokens are accepted on pages too).
+        await MeasureAsync(client, $"/api/v1/organizations/{orgId}/wall-chart", "wall chart API", provider, contacts, unitCount, requests);
+        await MeasureAsync(client, $"/organizations/{orgId}/organizing", "wall chart page", provider, contacts, unitCount, Math.Max(1, requests / 2));
+        if (args.ElementAtOrDefault(4) == "profile") await ProfileAsync(app.Services, orgId);
+        if (pgDatabase is not null) NpgsqlConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+        return 0;
+    }
+
+    /// Where a chart's time and allocations go, part by part, each on a fresh context as a request would have it.
+    static async Task ProfileAsync(IServiceProvider services, int orgId)
+    {
+        async Task Part(string label, Func<AppDbContext, Task> work)
+        {
+            for (var i = 0; i < 5; i++) { await using var s = services.CreateAsyncScope(); await work(s.ServiceProvider.GetRequiredService<AppDbContext>()); }
+            var times = new List<double>();
+            GC.Collect();
+            var before = GC.GetTotalAllocatedBytes(true);
+            for (var i = 0; i < 40; i++)
+            {
+                await using var s = services.CreateAsyncScope();
+                var db = s.ServiceProvider.GetRequiredService<AppDbContext>();
+                var sw = Stopwatch.StartNew();
+                await work(db);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            var allocated = (GC.GetTotalAllocatedBytes(true) - before) / 40;
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}: median {times[20]:0.0} ms, allocated {allocated / 1048576.0:0.00} MiB"));
+        }
+        Membership me;
+        List<int> firstIds;
+        await using (var s = services.CreateAsyncScope())
+        {
+            var db = s.ServiceProvider.GetRequiredService<AppDbContext>();
+            me = await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).FirstAsync(m => m.OrganizationId == orgId);
+            firstIds = await db.Contacts.Where(c => c.OrganizationId == orgId).OrderBy(c => c.Id).Select(c => c.Id).Take(3000).ToListAsync();
+        }
+        var scope = new OrganizingScope(orgId, me, null);
+        var scaleId = 0;
+        WallChart? chart = null;
+        Console.WriteLine("profile (40 runs each, in-process, no HTTP):");
+        await Part("whole chart (WallChartRules.BuildAsync)", async db => chart = await WallChartRules.BuildAsync(db, scope, new WallChartFilter(), DateTime.UtcNow, default));
+        await Part("scales (AssessmentRules.ListAsync)", async db => scaleId = (await AssessmentRules.ListAsync(db, orgId, default))[0].Id);
+        await Part("contacts and units, one query", db => (from c in ContactAccess.Visible(db, orgId, null).AsNoTracking()
+                                                           from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
+                                                           select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId }).ToListAsync());
+        await Part("level sheets (16 decryptions)", db => LevelSheets.LoadAsync(db, orgId, scaleId, default));
+        await Part("3,000 names", db => db.Contacts.AsNoTracking().Where(c => EF.Parameter(firstIds).Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync());
+        await Part("JSON of the chart", _ => Task.FromResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart, System.Text.Json.JsonSerializerOptions.Web)));
+    }
+
+    static async Task MeasureAsync(HttpClient client, string url, string label, string provider, int contacts, int unitCount, int requests)
+    {
         long bytes = 0;
         for (var i = 0; i < 20; i++)
         {
-            var r = await client.GetAsync(url);
+            using var r = await client.GetAsync(url);
             r.EnsureSuccessStatusCode();
             bytes = (await r.Content.ReadAsByteArrayAsync()).Length;
         }
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+        // CPU time of the whole process (client, server, GC) per request: steadier than wall time on a shared machine.
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var times = new List<double>(requests);
         for (var i = 0; i < requests; i++)
         {
@@ -153,16 +209,13 @@ public static class WallChartBench
             r.EnsureSuccessStatusCode();
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds / requests;
         var allocated = (GC.GetTotalAllocatedBytes(true) - allocatedBefore) / requests;
         times.Sort();
         double Pct(double p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p * times.Count) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wall chart ({provider}, {contacts} contacts, {unitCount} units, {requests} requests): median {Pct(0.5):0.0} ms, p99 {Pct(0.99):0.0} ms, max {times[^1]:0.0} ms; " +
+            $"{label} ({provider}, {contacts} contacts, {unitCount} units, {requests} requests): median {Pct(0.5):0.0} ms, p99 {Pct(0.99):0.0} ms, max {times[^1]:0.0} ms; cpu {cpu:0.0} ms per request; " +
             $"response {bytes / 1024.0:0} KiB; allocated {allocated / 1048576.0:0.0} MiB per request; working set {Environment.WorkingSet / 1048576.0:0} MiB; " +
             $"load average {File.ReadAllText("/proc/loadavg").Trim()}"));
-        if (pgDatabase is not null) NpgsqlConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
-        return 0;
-
     }
 }

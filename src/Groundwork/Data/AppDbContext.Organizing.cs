@@ -16,6 +16,7 @@ public abstract partial class AppDbContext
     public DbSet<AssessmentLevel> AssessmentLevels => Set<AssessmentLevel>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<ContactLevel> ContactLevels => Set<ContactLevel>();
+    public DbSet<LevelSheet> LevelSheets => Set<LevelSheet>();
     public DbSet<OrganizingIssue> OrganizingIssues => Set<OrganizingIssue>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationSpeaker> ConversationSpeakers => Set<ConversationSpeaker>();
@@ -107,6 +108,12 @@ public abstract partial class AppDbContext
             e.Property(x => x.Level).HasConversion(encrypted!).HasMaxLength(200);
             e.HasIndex(x => new { x.OrganizationId, x.ScaleId });
             e.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AssessmentScale>().WithMany().HasForeignKey(x => x.ScaleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<LevelSheet>(e =>
+        {
+            e.HasKey(x => new { x.OrganizationId, x.ScaleId, x.Shard });
+            e.Property(x => x.Data).HasConversion(encrypted!);
             e.HasOne<AssessmentScale>().WithMany().HasForeignKey(x => x.ScaleId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<OrganizingIssue>(e =>

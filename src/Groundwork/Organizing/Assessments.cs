@@ -115,8 +115,8 @@ public static class AssessmentRules
         return level;
     }
 
-    /// Adds an assessment to the history and moves the contact's latest level on that scale, inside the caller's
-    /// transaction. The contact's row is updated first so two assessments of the same contact queue up in the
+    /// Adds an assessment to the history and moves the contact's latest level on that scale (its row and the scale's
+    /// level sheet), inside the caller's transaction. The contact's row is updated first so two assessments of the same contact queue up in the
     /// database (a row lock) instead of racing on the latest pointer.
     public static async Task<Assessment> RecordAsync(AppDbContext db, int orgId, int contactId, AssessmentLevel level, string personId,
         long? conversationId, DateTime now, CancellationToken ct)
@@ -136,6 +136,7 @@ public static class AssessmentRules
             latest.AssessedUtc = now;
         }
         await db.SaveChangesAsync(ct);
+        await LevelSheets.SetAsync(db, orgId, level.ScaleId, contactId, level.Id, ct);
         return a;
     }
 

@@ -227,8 +227,16 @@ public static class ContactRules
 
     public static async Task<Failure?> DeleteAsync(AppDbContext db, OrganizingScope s, int contactId, CancellationToken ct)
     {
-        var n = await ContactAccess.Visible(db, s.OrgId, s.Covered).Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);
-        return n == 0 ? Failure.NotFound("No such contact.") : null;
+        // The contact's row first (as an assessment does), then its levels leave the scales' level sheets with it.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var n = await ContactAccess.Visible(db, s.OrgId, s.Covered).Where(c => c.Id == contactId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, c => c.Version + 1), ct);
+        if (n == 0) return Failure.NotFound("No such contact.");
+        var scales = await db.ContactLevels.Where(k => k.ContactId == contactId).Select(k => k.ScaleId).ToListAsync(ct);
+        await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);
+        foreach (var scale in scales) await LevelSheets.SetAsync(db, s.OrgId, scale, contactId, null, ct);
+        await tx.CommitAsync(ct);
+        return null;
     }
 
     public static async Task<Failure?> SetLeaderAsync(AppDbContext db, OrganizingScope s, int contactId, bool isLeader, DateTime now, CancellationToken ct)

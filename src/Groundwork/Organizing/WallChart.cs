@@ -1,3 +1,4 @@
+using System.Globalization;
 using Groundwork.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,18 +26,15 @@ public sealed record Suggestion(int ContactId, string Name, RelationshipKind Kin
 public sealed record TalkTo(int ContactId, string Name, string? Level, List<Suggestion> TalkedToBy);
 
 /// The wall chart, leaders and who should talk to whom: read models computed from what is maintained on every write
-/// (the latest level per contact and scale, last contacted), decrypting only the names and levels shown.
+/// (the scale's level sheets, last contacted), decrypting only the names shown.
 public static class WallChartRules
 {
-    sealed record Row(int Id, bool Eligible, bool IsLeader);
-
     public static async Task<WallChart?> BuildAsync(AppDbContext db, OrganizingScope s, WallChartFilter f, DateTime now, CancellationToken ct)
     {
         var scales = await AssessmentRules.ListAsync(db, s.OrgId, ct);
         var scale = f.ScaleId is { } sid ? scales.FirstOrDefault(x => x.Id == sid) : scales.FirstOrDefault();
         if (scale is null) return null;
-        var visible = ContactAccess.Visible(db, s.OrgId, s.Covered).AsNoTracking();
-        var q = visible;
+        var q = ContactAccess.Visible(db, s.OrgId, s.Covered).AsNoTracking();
         if (f.Leader is { } leader) q = q.Where(c => c.IsLeader == leader);
         if (f.TagId is { } tag) q = q.Where(c => db.ContactTags.Any(t => t.ContactId == c.Id && t.TagId == tag));
         if (f.IssueId is { } issue)
@@ -45,63 +43,99 @@ public static class WallChartRules
         if (f.NotContactedForDays is { } notFor) { var before = now.AddDays(-Math.Clamp(notFor, 0, 36500)); q = q.Where(c => c.LastContactedUtc == null || c.LastContactedUtc < before); }
         if (f.FollowUpDue is true)
             q = q.Where(c => db.Conversations.Any(v => v.ContactId == c.Id && v.FollowUpUtc <= now && v.FollowUpDoneUtc == null));
-        // Names are decrypted only for the people the chart shows (decryption is most of its cost at 10,000 contacts).
-        var rows = await q.Select(c => new Row(c.Id, c.Eligible, c.IsLeader)).ToListAsync(ct);
-        var excluded = rows.Count(r => !r.Eligible);
-        var eligible = rows.Where(r => r.Eligible).ToDictionary(r => r.Id);
 
-        var levelOf = new Dictionary<int, int>();
-        var levelIds = scale.Levels.Select(l => l.Id).ToHashSet();
-        foreach (var k in await db.ContactLevels.AsNoTracking().Where(k => k.OrganizationId == s.OrgId && k.ScaleId == scale.Id)
-                     .Select(k => new { k.ContactId, k.Level }).ToListAsync(ct))
+        // One query for who is in the chart and in which units (clear columns only: nothing to decrypt), one read of
+        // the scale's level sheets (16 decryptions, not one per contact), then the names of the people shown only.
+        var rows = await (from c in q
+                          from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
+                          select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId }).ToListAsync(ct);
+        var levelOf = await LevelSheets.LoadAsync(db, s.OrgId, scale.Id, ct);
+        var levels = scale.Levels;
+        var rankOf = new Dictionary<int, int>(levels.Length);
+        for (var i = 0; i < levels.Length; i++) rankOf[levels[i].Id] = i;
+        var unassessed = levels.Length;
+        int Rank(int contactId) => levelOf.TryGetValue(contactId, out var l) && rankOf.TryGetValue(l, out var r) ? r : unassessed;
+
+        var seen = new Dictionary<int, Person>(rows.Count);
+        var byUnit = new Dictionary<int, List<int>>();
+        var loose = new List<int>();
+        var excluded = 0;
+        foreach (var row in rows)
         {
-            if (!eligible.ContainsKey(k.ContactId)) continue;
-            var id = ContactRules.ParseLevel(k.Level);
-            if (levelIds.Contains(id)) levelOf[k.ContactId] = id;
+            if (!seen.TryGetValue(row.Id, out var p))
+            {
+                var rank = Rank(row.Id);
+                var inChart = row.Eligible && (f.LevelId is not { } wanted || (wanted == 0 ? rank == unassessed : rank < unassessed && levels[rank].Id == wanted));
+                seen[row.Id] = p = new Person(rank, row.IsLeader, row.Eligible, inChart);
+                if (!row.Eligible) excluded++;
+            }
+            if (!p.InChart) continue;
+            if (row.UnitId is not { } unit) loose.Add(row.Id);
+            else if (byUnit.TryGetValue(unit, out var list)) list.Add(row.Id);
+            else byUnit[unit] = [row.Id];
         }
-        if (f.LevelId is { } wanted)
-            foreach (var id in eligible.Keys.Where(id => wanted == 0 ? levelOf.ContainsKey(id) : levelOf.GetValueOrDefault(id) != wanted).ToList())
-                eligible.Remove(id);
 
         var units = await db.Units.AsNoTracking().Where(u => u.OrganizationId == s.OrgId).Select(u => new { u.Id, u.Name, u.ParentUnitId }).ToListAsync(ct);
         var shownUnits = units.Where(u => ContactAccess.Covers(s.Covered, [u.Id]) && (f.UnitId is null || f.UnitId == u.Id))
             .OrderBy(u => u.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
-        var memberships = await (from cu in db.ContactUnits.AsNoTracking()
-                                 join c in visible on cu.ContactId equals c.Id
-                                 select new { cu.ContactId, cu.UnitId }).ToListAsync(ct);
-        var byUnit = memberships.Where(m => eligible.ContainsKey(m.ContactId)).ToLookup(m => m.UnitId, m => m.ContactId);
-        var levels = scale.Levels.ToList();
-        var rank = levels.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var perUnit = Math.Clamp(f.PerUnit ?? WallChartFilter.DefaultPerUnit, 0, WallChartFilter.MaxPerUnit);
-        var groups = new List<(int? Id, string Name, int? Parent, List<Row> People, List<Row> Shown)>();
-        void Group(int? id, string name, int? parent, IEnumerable<int> contactIds)
+        var groups = new List<(int? Id, string Name, int? Parent, int[] Counts, int Eligible, List<int> Shown)>(shownUnits.Count + 1);
+        void Group(int? id, string name, int? parent, List<int> people)
         {
-            var people = contactIds.Distinct().Select(i => eligible[i]).ToList();
-            var shown = people.OrderBy(p => levelOf.TryGetValue(p.Id, out var l) ? rank[l] : int.MaxValue).ThenBy(p => p.Id).Take(perUnit).ToList();
-            groups.Add((id, name, parent, people, shown));
+            var counts = new int[levels.Length + 1];
+            // Strongest level first, then the oldest contact: rank and id packed in one sortable key.
+            var keys = new long[people.Count];
+            for (var i = 0; i < people.Count; i++)
+            {
+                var rank = seen[people[i]].Rank;
+                counts[rank]++;
+                keys[i] = ((long)rank << 32) | (uint)people[i];
+            }
+            Array.Sort(keys);
+            var shown = new List<int>(Math.Min(perUnit, keys.Length));
+            for (var i = 0; i < keys.Length && i < perUnit; i++) shown.Add((int)(keys[i] & 0xFFFFFFFF));
+            groups.Add((id, name, parent, counts, people.Count, shown));
         }
-        foreach (var u in shownUnits) Group(u.Id, u.Name, u.ParentUnitId, byUnit[u.Id]);
-        if (f.UnitId is null && s.Covered is null)
-        {
-            var placed = memberships.Select(m => m.ContactId).ToHashSet();
-            var loose = eligible.Keys.Where(id => !placed.Contains(id)).ToList();
-            if (loose.Count > 0) Group(null, "", null, loose);
-        }
-        var shownIds = groups.SelectMany(g => g.Shown.Select(p => p.Id)).Distinct().ToList();
-        var names = new Dictionary<int, string>();
-        foreach (var chunk in shownIds.Chunk(2000))
-            foreach (var n in await db.Contacts.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+        foreach (var u in shownUnits) Group(u.Id, u.Name, u.ParentUnitId, byUnit.GetValueOrDefault(u.Id) ?? []);
+        if (f.UnitId is null && s.Covered is null && loose.Count > 0) Group(null, "", null, loose);
+
+        var shownIds = groups.SelectMany(g => g.Shown).Distinct().ToList();
+        var names = new Dictionary<int, string>(shownIds.Count);
+        if (shownIds.Count > 0)
+            // One array-like parameter (JSON on SQLite, an array on PostgreSQL) rather than thousands of scalar ones.
+            foreach (var n in await db.Contacts.AsNoTracking().Where(c => EF.Parameter(shownIds).Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
                 names[n.Id] = n.Name;
-        var result = groups.Select(g => new WallUnit(g.Id, g.Name, g.Parent, g.People.Count,
-                levels.Select(l => g.People.Count(p => levelOf.GetValueOrDefault(p.Id) == l.Id)).ToArray(), g.People.Count(p => !levelOf.ContainsKey(p.Id)),
-                [.. g.Shown.Select(p => new WallContact(p.Id, names.GetValueOrDefault(p.Id) ?? "", levelOf.TryGetValue(p.Id, out var l) ? l : null, p.IsLeader))
-                    .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)]))
-            .ToList();
+        // Names in the reader's collation, each turned into a sort key once: a culture comparison per pair (ICU)
+        // cost more than all the rest of the chart's work in memory.
+        var collation = CultureInfo.CurrentCulture.CompareInfo;
+        var sortKeys = new Dictionary<int, SortKey>(shownIds.Count);
+        foreach (var id in shownIds) sortKeys[id] = collation.GetSortKey(names.GetValueOrDefault(id) ?? "", CompareOptions.IgnoreCase);
+        var result = new List<WallUnit>(groups.Count);
+        foreach (var g in groups)
+        {
+            var contacts = new List<WallContact>(g.Shown.Count);
+            foreach (var id in g.Shown)
+            {
+                var p = seen[id];
+                contacts.Add(new WallContact(id, names.GetValueOrDefault(id) ?? "", p.Rank < unassessed ? levels[p.Rank].Id : null, p.IsLeader));
+            }
+            contacts.Sort((a, b) => SortKey.Compare(sortKeys[a.Id], sortKeys[b.Id]) is var c and not 0 ? c : a.Id.CompareTo(b.Id));
+            result.Add(new WallUnit(g.Id, g.Name, g.Parent, g.Eligible, g.Counts[..levels.Length], g.Counts[levels.Length], contacts));
+        }
+
         // Totals count people once, whatever the number of their units.
-        var inChart = f.UnitId is { } only ? byUnit[only].Distinct().ToList() : [.. eligible.Keys];
-        var totals = levels.Select(l => new LevelCount(l.Id, l.Name, l.Position, l.Retired, inChart.Count(i => levelOf.GetValueOrDefault(i) == l.Id))).ToList();
-        return new WallChart(scale.Id, scales, totals, inChart.Count, inChart.Count(i => !levelOf.ContainsKey(i)), excluded, result);
+        var totals = new int[levels.Length + 1];
+        var inChartCount = 0;
+        if (f.UnitId is { } only)
+            foreach (var id in byUnit.GetValueOrDefault(only) ?? []) { totals[seen[id].Rank]++; inChartCount++; }
+        else
+            foreach (var p in seen.Values)
+                if (p.InChart) { totals[p.Rank]++; inChartCount++; }
+        return new WallChart(scale.Id, scales, [.. levels.Select((l, i) => new LevelCount(l.Id, l.Name, l.Position, l.Retired, totals[i]))],
+            inChartCount, totals[levels.Length], excluded, result);
     }
+
+    readonly record struct Person(int Rank, bool IsLeader, bool Eligible, bool InChart);
 
     public static async Task<LeadersView> LeadersAsync(AppDbContext db, OrganizingScope s, CancellationToken ct)
     {
@@ -128,8 +162,8 @@ public static class WallChartRules
         var people = await visible.Where(c => c.Eligible).Select(c => new { c.Id, c.Name, c.IsLeader }).ToDictionaryAsync(c => c.Id, ct);
         var levels = scale.Levels.ToDictionary(l => l.Id);
         var levelOf = new Dictionary<int, LevelView>();
-        foreach (var k in await db.ContactLevels.AsNoTracking().Where(k => k.OrganizationId == s.OrgId && k.ScaleId == scale.Id).Select(k => new { k.ContactId, k.Level }).ToListAsync(ct))
-            if (people.ContainsKey(k.ContactId) && levels.TryGetValue(ContactRules.ParseLevel(k.Level), out var l)) levelOf[k.ContactId] = l;
+        foreach (var (contactId, levelId) in await LevelSheets.LoadAsync(db, s.OrgId, scale.Id, ct))
+            if (people.ContainsKey(contactId) && levels.TryGetValue(levelId, out var l)) levelOf[contactId] = l;
         var rels = await db.Relationships.AsNoTracking().Where(r => r.OrganizationId == s.OrgId).Select(r => new { r.FromContactId, r.ToContactId, r.Kind }).ToListAsync(ct);
         var rank = scale.Levels.Where(l => !l.Retired).OrderBy(l => l.Position).Select(l => l.Id).ToList();
         bool Strong(int id) => people[id].IsLeader || (levelOf.TryGetValue(id, out var l) && rank.IndexOf(l.Id) is >= 0 and < 2);

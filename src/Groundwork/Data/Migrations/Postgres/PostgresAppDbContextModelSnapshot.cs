@@ -1789,6 +1789,31 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganizationId", "ScaleId", "Shard");
+
+                    b.HasIndex("ScaleId");
+
+                    b.ToTable("LevelSheets");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -3050,6 +3075,15 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

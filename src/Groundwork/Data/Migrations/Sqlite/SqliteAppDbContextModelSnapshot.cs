@@ -1722,6 +1722,31 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
+                {
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScaleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "ScaleId", "Shard");
+
+                    b.HasIndex("ScaleId");
+
+                    b.ToTable("LevelSheets");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.OrganizingIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -2955,6 +2980,15 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.AssessmentScale", null)
+                        .WithMany()
+                        .HasForeignKey("ScaleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -124,7 +124,9 @@ public static class PledgesApi
         if (r.Value is { } sent)
         {
             var p = (await PledgeRules.FindPublicAsync(db, slug, ct))!;
-            var root = (instance.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+            // An empty PublicUrl (the shipped appsettings) means "not configured": the link would be relative, and a mail
+            // program cannot open a relative link.
+            var root = (instance.PublicUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
             await activation.SendConfirmationAsync(sent.Email, $"{root}/pledges/confirm/{sent.Token}", p, CancellationToken.None);
         }
         return null;

@@ -378,7 +378,8 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
     string ConfirmationToken(string email)
     {
         var mail = Assert.Single(Mails(email));
-        var m = System.Text.RegularExpressions.Regex.Match(mail, "pledges/confirm/(gwp_[0-9a-f]+)");
+        // An absolute link: a mail program cannot open a relative one.
+        var m = System.Text.RegularExpressions.Regex.Match(mail, "https?://[^/\\s]+/pledges/confirm/(gwp_[0-9a-f]+)");
         Assert.True(m.Success, mail);
         return m.Groups[1].Value;
     }

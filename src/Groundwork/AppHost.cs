@@ -76,6 +76,7 @@ public static class AppHost
             })
             .AddIdentityCookies();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.Scheme, null);
+        services.AddSingleton<TokenUses>();
         services.AddIdentityCore<Person>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = true;

@@ -5,14 +5,16 @@ using static Microsoft.Playwright.Assertions;
 namespace Groundwork.BrowserTests;
 
 /// Pledges in the browser, under the real CSP with axe on every page: an organizer starts a pledge and signs it with
-/// one tap; she starts a public one and opens its public page (public signing by email is covered by the HTTP tests).
+/// one tap; she starts a public one, and a stranger on a phone signs it by confirming an email address.
 public sealed class PledgesTests(SetUpSite site, ITestOutputHelper output) : IClassFixture<SetUpSite>
 {
     [Fact]
-    public async Task An_organizer_starts_and_signs_a_pledge_and_opens_a_public_one()
+    public async Task An_organizer_starts_and_signs_a_pledge_and_a_stranger_signs_a_public_one_by_email()
     {
         await using var rosa = await site.VisitorAsync(output);
+        await using var stranger = await site.VisitorAsync(output, phone: true);
         var rosaEmail = AccountSteps.NewEmail("rosa");
+        var strangerEmail = AccountSteps.NewEmail("stranger");
         var publicUrl = "";
 
         await Step.RunAsync(output, "Rosa joins and founds a public union", async () =>
@@ -51,6 +53,20 @@ public sealed class PledgesTests(SetUpSite site, ITestOutputHelper output) : ICl
             await rosa.FollowAsync(rosa.Main.GetByRole(AriaRole.Link, new() { Name = "public page of this pledge" }));
             publicUrl = rosa.Page.Url;
             Assert.Contains("/pledges/public/", publicUrl, StringComparison.Ordinal);
+        });
+        await Step.RunAsync(output, "a stranger on a phone signs it with an email and confirms from the link", async () =>
+        {
+            await stranger.GoAsync(publicUrl);
+            await Expect(stranger.Main).ToContainTextAsync("Elm Street withholds rent from 1 May");
+            await stranger.FillAsync(("Email", strangerEmail));
+            await stranger.FollowAsync(stranger.Button("Sign"));
+            await Expect(stranger.Main).ToContainTextAsync("Check your email");
+            var link = await Mailbox.LinkAsync(site.App, strangerEmail, "/pledges/confirm/");
+            await stranger.GoAsync(link);
+            await stranger.FollowAsync(stranger.Button("Confirm: count my signature"));
+            await Expect(stranger.Main).ToContainTextAsync("Your signature counts.");
+            await stranger.FollowAsync(stranger.Main.GetByRole(AriaRole.Link, new() { Name = "See the pledge" }));
+            await Expect(stranger.Main.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", "1 of 50 signed (2%)");
         });
     }
 }

@@ -78,13 +78,43 @@ sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+    // The pragmas belong to the native connection, which the pool hands out again and again: set them once per native
+    // connection, not before every query (EF opens and closes the connection around each one).
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
+
+    static bool Fresh(DbConnection connection) =>
+        connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || Applied.TryAdd(handle, Applied);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (!Fresh(connection)) return;
+        try { Apply(connection); }
+        catch
+        {
+            Forget(connection);
+            throw;
+        }
+    }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = Pragmas;
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        if (!Fresh(connection)) return;
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            Forget(connection);
+            throw;
+        }
+    }
+
+    static void Forget(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }) Applied.Remove(handle);
     }
 
     const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";

@@ -62,12 +62,29 @@ public sealed partial class SealedKeys
     /// The key, or null when it was never made or has been destroyed.
     public byte[]? Find(string name) => TryRead(PathOf(name));
 
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Key, long ReadAt)> recent = new();
+
+    /// <see cref="Find"/> for a hot path (a thousand signatures a second on one pledge): the key is kept in memory for at
+    /// most <paramref name="maxAge"/> after it was read from its file. <see cref="Destroy"/> on this node drops it at
+    /// once; a destruction on another node is seen here within <paramref name="maxAge"/>. Only for keys whose use is
+    /// also guarded elsewhere (a pledge's signatures are refused by the database once it stops gathering).
+    public byte[]? FindRecent(string name, TimeSpan maxAge)
+    {
+        var now = Environment.TickCount64;
+        if (recent.TryGetValue(name, out var hit) && now - hit.ReadAt < (long)maxAge.TotalMilliseconds) return hit.Key;
+        var key = Find(name);
+        if (key is null) recent.TryRemove(name, out _);
+        else recent[name] = (key, now);
+        return key;
+    }
+
     public bool Exists(string name) => File.Exists(PathOf(name));
 
     /// Overwrites the key file with random bytes, flushes, deletes it. Returns false when there was no key.
     public bool Destroy(string name)
     {
         var path = PathOf(name);
+        recent.TryRemove(name, out _);
         if (!File.Exists(path)) return false;
         try
         {

@@ -20,7 +20,7 @@ public static class PledgeActions
 
 public enum SignKind { Signed, Resigned }
 
-public sealed record SignResult(SignKind Kind, bool Activated);
+public sealed record SignResult(SignKind Kind, bool Activated, PledgeSnapshot? After = null);
 
 /// Load → decide → save for pledges. Nothing here opens a sealed identity except activation (to tell the bound signers)
 /// and the organizers' names list of an active pledge that said so from the start.
@@ -270,28 +270,55 @@ public static class PledgeRules
             r.Total is { Conditional: 0 } ? r.Total.Signed : r.WouldActNow, r.Eligibility == PledgeEligibility.Public)).ToList();
     }
 
+    public static Task<Dictionary<int, string>> OrganizationNamesAsync(AppDbContext db, Pledge p, CancellationToken ct)
+    {
+        var orgIds = p.Organizations.Select(o => o.OrganizationId).ToList();
+        return db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+
+    public static async Task<IReadOnlyDictionary<int, (string Name, int OrganizationId)>> UnitNamesAsync(AppDbContext db, List<int> unitIds, CancellationToken ct)
+    {
+        var names = new Dictionary<int, (string, int)>();
+        foreach (var chunk in unitIds.Chunk(500))
+            foreach (var u in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.OrganizationId }).ToListAsync(ct))
+                names[u.Id] = (u.Name, u.OrganizationId);
+        return names;
+    }
+
     /// Counts and status; the statement; never a signer.
     public static async Task<PledgeView> ViewAsync(AppDbContext db, Pledge p, Func<string, string> localize, CancellationToken ct)
     {
         var tallies = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == p.Id).ToListAsync(ct);
-        var orgIds = p.Organizations.Select(o => o.OrganizationId).ToList();
-        var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var unitIds = tallies.Where(t => t.Scope == TallyScope.Unit).Select(t => t.RefId).ToList();
-        var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return BuildView(p, tallies, await OrganizationNamesAsync(db, p, ct), await UnitNamesAsync(db, unitIds, ct), localize);
+    }
+
+    /// The view from rows already read. Small unit counts are hidden, and so are as many other counts as it takes that
+    /// none of them can be worked out from the rest (<see cref="SmallCounts"/>).
+    public static PledgeView BuildView(Pledge p, List<PledgeTally> tallies, IReadOnlyDictionary<int, string> orgNames,
+        IReadOnlyDictionary<int, (string Name, int OrganizationId)> unitNames, Func<string, string> localize)
+    {
+        var orgIds = p.Organizations.Select(o => o.OrganizationId).ToList();
         var total = tallies.First(t => t.Scope == TallyScope.Total);
-        var views = tallies.OrderBy(t => t.Scope).ThenBy(t => t.Scope == TallyScope.Organization ? orgNames.GetValueOrDefault(t.RefId) : unitNames.GetValueOrDefault(t.RefId))
+        var hidden = SmallCounts.Hidden(
+            tallies.Where(t => t.Scope == TallyScope.Organization).ToDictionary(t => t.RefId, t => t.Signed),
+            tallies.Where(t => t.Scope == TallyScope.Unit)
+                .Select(t => new SmallCounts.UnitCount(t.RefId, unitNames.TryGetValue(t.RefId, out var u) ? u.OrganizationId : 0, t.Signed)).ToList());
+        string? UnitName(int id) => unitNames.TryGetValue(id, out var u) ? u.Name : null;
+        var views = tallies.OrderBy(t => t.Scope).ThenBy(t => t.Scope == TallyScope.Organization ? orgNames.GetValueOrDefault(t.RefId) : UnitName(t.RefId))
             .Select(t =>
             {
-                var exact = PledgePermissions.ShowsExactCount(t.Scope, t.Signed);
+                var small = t.Scope == TallyScope.Unit && !PledgePermissions.ShowsExactCount(t.Scope, t.Signed);
+                var exact = !hidden.Contains((t.Scope, t.RefId));
                 var name = t.Scope switch
                 {
                     TallyScope.Total => localize("All signers"),
                     TallyScope.Organization => orgNames.GetValueOrDefault(t.RefId) ?? "",
-                    _ => unitNames.GetValueOrDefault(t.RefId) ?? "",
+                    _ => UnitName(t.RefId) ?? "",
                 };
                 var hasTarget = t.TargetCount is not null || t.TargetPercent is not null;
                 return new TallyView(t.Scope, t.RefId, name, exact ? t.Signed : null,
-                    exact ? t.Signed.ToString(System.Globalization.CultureInfo.CurrentCulture) : localize("fewer than 5"),
+                    exact ? t.Signed.ToString(System.Globalization.CultureInfo.CurrentCulture) : small ? localize("fewer than 5") : localize("not shown"),
                     t.Eligible, t.TargetCount, t.TargetPercent, hasTarget && exact ? Thresholds.Meets(t, t.Signed) : null,
                     exact ? t.FollowedThrough : 0);
             }).ToList();
@@ -316,11 +343,15 @@ public static class PledgeRules
 
     // ---------------------------------------------------------------- sign and withdraw
 
+    /// A member signs. The pledge, its units and key come from memory (a few seconds old at most; the guarded total row
+    /// refuses a signature once the pledge stops gathering, whatever the memory says); the caller's memberships are read
+    /// fresh. The answer carries the counts right after the batch that wrote the signature.
     public static async Task<Outcome<SignResult>> SignAsync(AppDbContext db, SealedKeys keys, PledgeSignQueue queue, int orgId, int pledgeId, string personId,
         SignPledgeInput input, DateTime now, CancellationToken ct)
     {
-        var p = await FindAsync(db, orgId, pledgeId, ct);
-        if (p is null) return Failure.NotFound();
+        var info = await queue.Pledges.GetAsync(db, pledgeId, ct);
+        if (info is null || !info.Pledge.Organizations.Any(o => o.OrganizationId == orgId)) return Failure.NotFound();
+        var p = info.Pledge;
         if (p.Eligibility == PledgeEligibility.Public)
             return Failure.Conflict("A public pledge is signed on its public page, with an email address.");
         if (Refuse(p.CanSign(now)) is { } refused) return refused;
@@ -330,8 +361,7 @@ public static class PledgeRules
         var memberships = await db.Memberships.AsNoTracking().Include(m => m.Placements)
             .Where(m => m.PersonId == personId && orgIds.Contains(m.OrganizationId) && m.Status == MembershipStatus.Active)
             .OrderBy(m => m.Id).ToListAsync(ct);
-        var unitTallies = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == p.Id && t.Scope != TallyScope.Organization).ToListAsync(ct);
-        var pledgeUnits = unitTallies.Where(t => t.Scope == TallyScope.Unit).Select(t => t.RefId).ToHashSet();
+        var pledgeUnits = info.Units;
         var membership = memberships.FirstOrDefault(m => PledgePermissions.IsEligible(p.Eligibility, pledgeUnits, m));
         if (membership is null) return Refuse(SignRefusal.NotEligible)!;
         int? unitId = memberships.SelectMany(m => m.Placements).Select(x => x.UnitId).Where(pledgeUnits.Contains).Order().Cast<int?>().FirstOrDefault();
@@ -341,19 +371,22 @@ public static class PledgeRules
             if (others < 1) return Failure.Invalid("A condition counts at least 1 other signer.", "atLeastOthers");
             if (input.Scope == ConditionScope.Unit && unitId is null)
                 return Failure.Invalid("You are not placed in one of the pledge's units, so a condition on your unit cannot be met.", "scope");
-            var eligible = input.Scope == ConditionScope.Unit
-                ? unitTallies.First(t => t.Scope == TallyScope.Unit && t.RefId == unitId).Eligible
-                : unitTallies.First(t => t.Scope == TallyScope.Total).Eligible;
+            var (scope, refId) = input.Scope == ConditionScope.Unit ? (TallyScope.Unit, unitId!.Value) : (TallyScope.Total, 0);
+            var eligible = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == p.Id && t.Scope == scope && t.RefId == refId)
+                .Select(t => t.Eligible).FirstOrDefaultAsync(ct);
             if (others > eligible - 1)
                 return Failure.Invalid($"That condition cannot be met: at most {Math.Max(0, eligible - 1)} others can sign.", "atLeastOthers");
         }
-        if (keys.Find(p.KeyName) is not { } key) return Refuse(SignRefusal.NotGathering)!;
+        if (keys.FindRecent(p.KeyName, KeyMemory) is not { } key) return Refuse(SignRefusal.NotGathering)!;
         var hash = SignerHash(key, PersonIdentity(personId));
         var sealedId = SealedKeys.Seal(key, PersonIdentity(personId), p.SealContext);
-        var outcome = await queue.WriteAsync(new SignatureWrite(p.Id, hash, sealedId, membership.OrganizationId, unitId, input.AtLeastOthers, input.Scope), ct);
+        var (outcome, after) = await queue.WriteAsync(new SignatureWrite(p.Id, hash, sealedId, membership.OrganizationId, unitId, input.AtLeastOthers, input.Scope), ct);
         if (!outcome.Ok) return outcome.Failure!;
-        return new SignResult(outcome.Value, false);
+        return new SignResult(outcome.Value, after?.Pledge.Status == PledgeStatus.Active, after);
     }
+
+    /// How long the signing path keeps a pledge's key in memory after reading its file (see <see cref="SealedKeys.FindRecent"/>).
+    public static readonly TimeSpan KeyMemory = TimeSpan.FromSeconds(5);
 
     static Failure? Refuse(SignRefusal? r) => r switch
     {
@@ -366,61 +399,149 @@ public static class PledgeRules
         _ => Failure.Invalid("That condition cannot be met."),
     };
 
-    /// One signature's statements, inside the batch transaction of <see cref="PledgeSignQueue"/> and its own savepoint:
-    /// the signature (new, or a withdrawn one signed again once), then the unit and organization counts, then the
-    /// total, guarded by Open. A unique index on (pledge, signer hash) makes a double signature a 409.
-    internal static async Task<Outcome<SignKind>> ApplySignatureAsync(AppDbContext db, Func<Task> rollbackToSavepoint, SignatureWrite w, CancellationToken ct)
+    /// A batch of signatures in one transaction (see <see cref="PledgeSignQueue"/>). Per pledge: the batch's signer
+    /// hashes are looked up in one query; a new signer is inserted (all of them in one SaveChanges), a withdrawn one signs
+    /// again once by a conditional UPDATE, anyone else is refused; then each count row moves once for the whole batch, the
+    /// total last and only where it is still Open (otherwise the pledge stopped gathering: its part of the batch is rolled
+    /// back to its savepoint and refused). The unique index on (pledge, signer hash) still decides: if another node inserted
+    /// one of these signers meanwhile, the pledge's part is rolled back and written again one savepoint per signature.
+    internal static async Task<Outcome<SignKind>[]> ApplySignaturesAsync(AppDbContext db, IReadOnlyList<SignatureWrite> writes, CancellationToken ct)
     {
-        var conditional = w.Condition is null ? 0 : 1;
-        var resigned = await db.PledgeSignatures
-            .Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash && s.Status == SignatureStatus.Withdrawn && s.Resigns == 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Active).SetProperty(x => x.Resigns, 1)
-                .SetProperty(x => x.ConditionMin, w.Condition).SetProperty(x => x.ConditionScope, w.Scope)
-                .SetProperty(x => x.OrganizationId, w.OrganizationId).SetProperty(x => x.UnitId, w.UnitId), ct);
-        var kind = resigned == 1 ? SignKind.Resigned : SignKind.Signed;
-        if (resigned == 0)
+        var outcomes = new Outcome<SignKind>[writes.Count];
+        await using var tx = await BeginWriteAsync(db, ct);
+        // Pledges in id order, counters in (scope, id) order: two nodes' batches lock rows in the same order.
+        foreach (var group in Enumerable.Range(0, writes.Count).GroupBy(i => writes[i].PledgeId).OrderBy(g => g.Key))
         {
-            db.PledgeSignatures.Add(new PledgeSignature
-            {
-                Id = Guid.NewGuid(), PledgeId = w.PledgeId, SignerHash = w.Hash, SealedIdentity = w.SealedIdentity, OrganizationId = w.OrganizationId,
-                UnitId = w.UnitId, ConditionMin = w.Condition, ConditionScope = w.Scope, Status = SignatureStatus.Active,
-            });
+            var pledgeId = group.Key;
+            var items = group.ToList();
+            var savepoint = "p" + pledgeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await tx.SavepointAsync(savepoint, ct);
+            bool fast;
             try
             {
-                await db.SaveChangesAsync(ct);
+                fast = await ApplyFastAsync(db, writes, items, outcomes, ct);
             }
             catch (DbUpdateException e) when (e.IsUniqueViolation())
             {
-                await rollbackToSavepoint();
-                db.ChangeTracker.Clear();
-                var existing = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash)
-                    .Select(s => new { s.Status, s.Resigns }).FirstOrDefaultAsync(ct);
-                return Refuse(existing is { Status: SignatureStatus.Withdrawn } ? SignRefusal.ResignedOnce : SignRefusal.AlreadySigned)!;
+                fast = false;
             }
             finally
             {
                 db.ChangeTracker.Clear();
             }
+            if (!fast)
+            {
+                await tx.RollbackToAsync(savepoint, ct);
+                for (var k = 0; k < items.Count; k++)
+                {
+                    var name = savepoint + "s" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await tx.SavepointAsync(name, ct);
+                    outcomes[items[k]] = await ApplyOneAsync(db, () => tx.RollbackToAsync(name, ct), writes[items[k]], ct);
+                }
+            }
+            var signed = items.Where(i => outcomes[i].Ok).Select(i => writes[i]).ToList();
+            if (signed.Count == 0) continue;
+            foreach (var c in signed.Where(w => w.OrganizationId is not null).GroupBy(w => w.OrganizationId!.Value).OrderBy(c => c.Key))
+                await AddToCountAsync(db, pledgeId, TallyScope.Organization, c.Key, c.Count(), ct);
+            foreach (var c in signed.Where(w => w.UnitId is not null).GroupBy(w => w.UnitId!.Value).OrderBy(c => c.Key))
+                await AddToCountAsync(db, pledgeId, TallyScope.Unit, c.Key, c.Count(), ct);
+            var n = signed.Count;
+            var conditional = signed.Count(w => w.Condition is not null);
+            var open = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + n).SetProperty(t => t.Conditional, t => t.Conditional + conditional), ct);
+            if (open == 0)
+            {
+                await tx.RollbackToAsync(savepoint, ct);
+                foreach (var i in items.Where(i => outcomes[i].Ok)) outcomes[i] = Refuse(SignRefusal.NotGathering)!;
+            }
         }
-        await db.PledgeTallies.Where(t => t.PledgeId == w.PledgeId &&
-                ((t.Scope == TallyScope.Organization && t.RefId == w.OrganizationId) || (t.Scope == TallyScope.Unit && t.RefId == w.UnitId)))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1), ct);
-        var open = await db.PledgeTallies.Where(t => t.PledgeId == w.PledgeId && t.Scope == TallyScope.Total && t.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + 1).SetProperty(t => t.Conditional, t => t.Conditional + conditional), ct);
-        if (open == 0)
-        {
-            await rollbackToSavepoint();
-            return Refuse(SignRefusal.NotGathering)!;
-        }
-        return kind;
+        await tx.CommitAsync(ct);
+        return outcomes;
     }
 
-    internal static async Task<T> InWriteAsync<T>(AppDbContext db, Func<Func<string, Task>, Func<string, Task>, Task<T>> work, CancellationToken ct)
+    static Task<int> AddToCountAsync(AppDbContext db, int pledgeId, TallyScope scope, int refId, int n, CancellationToken ct) =>
+        db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == scope && t.RefId == refId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + n), ct);
+
+    /// One query for the batch's hashes, one SaveChanges for the new signers. False when the unique index refused
+    /// (another node was faster); the caller then rolls back and goes one by one.
+    static async Task<bool> ApplyFastAsync(AppDbContext db, IReadOnlyList<SignatureWrite> writes, List<int> items, Outcome<SignKind>[] outcomes, CancellationToken ct)
     {
-        await using var tx = await BeginWriteAsync(db, ct);
-        var result = await work(name => tx.SavepointAsync(name, ct), name => tx.RollbackToAsync(name, ct));
-        await tx.CommitAsync(ct);
-        return result;
+        var pledgeId = writes[items[0]].PledgeId;
+        var hashes = items.Select(i => writes[i].Hash).Distinct().ToList();
+        var existing = new Dictionary<string, (Guid Id, SignatureStatus Status, int Resigns)>();
+        foreach (var chunk in hashes.Chunk(500))
+            foreach (var e in await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == pledgeId && chunk.Contains(s.SignerHash))
+                         .Select(s => new { s.Id, s.SignerHash, s.Status, s.Resigns }).ToListAsync(ct))
+                existing[e.SignerHash] = (e.Id, e.Status, e.Resigns);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new List<int>();
+        foreach (var i in items)
+        {
+            var w = writes[i];
+            if (!seen.Add(w.Hash))
+            {
+                outcomes[i] = Refuse(SignRefusal.AlreadySigned)!; // the same person twice in one batch
+                continue;
+            }
+            if (!existing.TryGetValue(w.Hash, out var e))
+            {
+                fresh.Add(i);
+                continue;
+            }
+            if (e.Status != SignatureStatus.Withdrawn || e.Resigns != 0)
+            {
+                outcomes[i] = Refuse(e.Status == SignatureStatus.Withdrawn ? SignRefusal.ResignedOnce : SignRefusal.AlreadySigned)!;
+                continue;
+            }
+            var resigned = await db.PledgeSignatures
+                .Where(s => s.Id == e.Id && s.Status == SignatureStatus.Withdrawn && s.Resigns == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Active).SetProperty(x => x.Resigns, 1)
+                    .SetProperty(x => x.ConditionMin, w.Condition).SetProperty(x => x.ConditionScope, w.Scope)
+                    .SetProperty(x => x.OrganizationId, w.OrganizationId).SetProperty(x => x.UnitId, w.UnitId), ct);
+            outcomes[i] = resigned == 1 ? (Outcome<SignKind>)SignKind.Resigned : Refuse(SignRefusal.AlreadySigned)!;
+        }
+        if (fresh.Count == 0) return true;
+        db.PledgeSignatures.AddRange(fresh.Select(i => NewSignature(writes[i])));
+        await db.SaveChangesAsync(ct);
+        foreach (var i in fresh) outcomes[i] = SignKind.Signed;
+        return true;
+    }
+
+    static PledgeSignature NewSignature(SignatureWrite w) => new()
+    {
+        Id = Guid.NewGuid(), PledgeId = w.PledgeId, SignerHash = w.Hash, SealedIdentity = w.SealedIdentity, OrganizationId = w.OrganizationId,
+        UnitId = w.UnitId, ConditionMin = w.Condition, ConditionScope = w.Scope, Status = SignatureStatus.Active,
+    };
+
+    /// The slow path: one signature in its own savepoint (a double signature rolls back only itself). Counts are moved by
+    /// the caller for the whole batch.
+    static async Task<Outcome<SignKind>> ApplyOneAsync(AppDbContext db, Func<Task> rollbackToSavepoint, SignatureWrite w, CancellationToken ct)
+    {
+        var resigned = await db.PledgeSignatures
+            .Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash && s.Status == SignatureStatus.Withdrawn && s.Resigns == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Active).SetProperty(x => x.Resigns, 1)
+                .SetProperty(x => x.ConditionMin, w.Condition).SetProperty(x => x.ConditionScope, w.Scope)
+                .SetProperty(x => x.OrganizationId, w.OrganizationId).SetProperty(x => x.UnitId, w.UnitId), ct);
+        if (resigned == 1) return SignKind.Resigned;
+        db.PledgeSignatures.Add(NewSignature(w));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return SignKind.Signed;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            await rollbackToSavepoint();
+            db.ChangeTracker.Clear();
+            var existing = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash)
+                .Select(s => new { s.Status, s.Resigns }).FirstOrDefaultAsync(ct);
+            return Refuse(existing is { Status: SignatureStatus.Withdrawn } ? SignRefusal.ResignedOnce : SignRefusal.AlreadySigned)!;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     public static async Task<Outcome<bool>> WithdrawAsync(AppDbContext db, SealedKeys keys, int orgId, int pledgeId, string personId, CancellationToken ct)
@@ -502,7 +623,7 @@ public static class PledgeRules
         if (Refuse(p.CanSign(now)) is { } refused) return refused;
         var gone = await db.PledgeEmailConfirmations.Where(x => x.Id == c.Id).ExecuteDeleteAsync(ct);
         if (gone == 0) return Failure.NotFound("This confirmation link is not valid or has expired.");
-        var r = await queue.WriteAsync(new SignatureWrite(p.Id, c.SignerHash, c.SealedEmail, null, null, c.ConditionMin, ConditionScope.Pledge), ct);
+        var (r, _) = await queue.WriteAsync(new SignatureWrite(p.Id, c.SignerHash, c.SealedEmail, null, null, c.ConditionMin, ConditionScope.Pledge), ct);
         return r.Ok ? p : r.Failure!;
     }
 

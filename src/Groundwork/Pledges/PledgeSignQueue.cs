@@ -1,26 +1,68 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Groundwork.Data;
 using Groundwork.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Pledges;
 
 /// One signature to write: everything is decided (eligibility, unit, sealed identity, hash) before it is queued.
 public sealed record SignatureWrite(int PledgeId, string Hash, string SealedIdentity, int? OrganizationId, int? UnitId, int? Condition, ConditionScope Scope);
 
+/// The pledge and its counts just after the batch that carried a signature (and any activation it caused), read once
+/// for the whole batch and handed to every signer in it.
+public sealed record PledgeSnapshot(Pledge Pledge, List<PledgeTally> Tallies);
+
+/// What the signing path needs of a gathering pledge, kept in memory for a few seconds: the pledge row, its units with
+/// their organizations, the names the page shows. Nothing here decides a signature on its own: a pledge that stopped
+/// gathering meanwhile is refused by the guarded total row when the batch is written.
+public sealed record PledgeInfo(Pledge Pledge, IReadOnlySet<int> Units, IReadOnlyDictionary<int, string> OrganizationNames,
+    IReadOnlyDictionary<int, (string Name, int OrganizationId)> UnitNames);
+
+public sealed class PledgeInfoCache
+{
+    static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
+    readonly ConcurrentDictionary<int, (PledgeInfo Info, long At)> entries = new();
+
+    public async Task<PledgeInfo?> GetAsync(AppDbContext db, int pledgeId, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (entries.TryGetValue(pledgeId, out var hit) && now - hit.At < (long)Fresh.TotalMilliseconds) return hit.Info;
+        var p = await db.Pledges.AsNoTracking().Include(x => x.Organizations).FirstOrDefaultAsync(x => x.Id == pledgeId, ct);
+        if (p is null)
+        {
+            entries.TryRemove(pledgeId, out _);
+            return null;
+        }
+        var units = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Unit).Select(t => t.RefId).ToListAsync(ct);
+        var info = new PledgeInfo(p, units.ToHashSet(), await PledgeRules.OrganizationNamesAsync(db, p, ct), await PledgeRules.UnitNamesAsync(db, units, ct));
+        if (p.Status == PledgeStatus.Gathering) entries[pledgeId] = (info, now);
+        else entries.TryRemove(pledgeId, out _);
+        return info;
+    }
+
+    public void Forget(int pledgeId) => entries.TryRemove(pledgeId, out _);
+}
+
 /// Group commit for signatures. A thousand people signing in the same second should not cost a thousand commits (each
 /// an fsync on SQLite, each a wait on the pledge's total row on PostgreSQL): one writer per node takes whatever has
-/// queued up, writes each signature in its own savepoint (a double signature rolls back only itself) and commits them
-/// together. Each caller gets its own outcome once the batch is durable. Correctness does not rest on the queue: the
-/// unique index and the guarded total row still decide, so several nodes may each run one.
-public sealed class PledgeSignQueue(IServiceScopeFactory scopes, ILogger<PledgeSignQueue> log) : BackgroundService
+/// queued up, looks up the batch's signer hashes in one query, inserts the new signatures together, moves each count
+/// once per batch (one UPDATE per counter row), commits, then checks activation once per pledge and reads the counts
+/// once for every signer in the batch. Each caller gets its own outcome once the batch is durable. Correctness does not
+/// rest on the queue: the unique index on (pledge, signer hash) and the guarded total row still decide, so several
+/// nodes may each run one (a signature another node inserted meanwhile sends this batch down the slow path, one
+/// savepoint per signature).
+public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivation activation, ILogger<PledgeSignQueue> log) : BackgroundService
 {
-    const int MaxBatch = 256;
-    readonly Channel<(SignatureWrite Write, TaskCompletionSource<Outcome<SignKind>> Done)> queue =
-        Channel.CreateBounded<(SignatureWrite, TaskCompletionSource<Outcome<SignKind>>)>(new BoundedChannelOptions(50_000) { SingleReader = true });
+    const int MaxBatch = 1024;
+    readonly Channel<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)> queue =
+        Channel.CreateBounded<(SignatureWrite, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)>)>(new BoundedChannelOptions(50_000) { SingleReader = true });
 
-    public async Task<Outcome<SignKind>> WriteAsync(SignatureWrite write, CancellationToken ct)
+    public PledgeInfoCache Pledges { get; } = new();
+
+    public async Task<(Outcome<SignKind> Outcome, PledgeSnapshot? After)> WriteAsync(SignatureWrite write, CancellationToken ct)
     {
-        var done = new TaskCompletionSource<Outcome<SignKind>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)>(TaskCreationOptions.RunContinuationsAsynchronously);
         await queue.Writer.WriteAsync((write, done), ct);
         // Once queued the signature is written whether or not the caller waits: no cancellation past this point.
         return await done.Task;
@@ -28,7 +70,7 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, ILogger<PledgeS
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<(SignatureWrite Write, TaskCompletionSource<Outcome<SignKind>> Done)>(MaxBatch);
+        var batch = new List<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)>(MaxBatch);
         while (await WaitAsync(stoppingToken))
         {
             batch.Clear();
@@ -44,23 +86,15 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, ILogger<PledgeS
         catch (OperationCanceledException) { return false; }
     }
 
-    async Task WriteBatchAsync(List<(SignatureWrite Write, TaskCompletionSource<Outcome<SignKind>> Done)> batch)
+    async Task WriteBatchAsync(List<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)> batch)
     {
-        var outcomes = new Outcome<SignKind>[batch.Count];
+        Outcome<SignKind>[] outcomes;
+        var snapshots = new Dictionary<int, PledgeSnapshot>();
         try
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await PledgeRules.InWriteAsync(db, async (savepoint, rollbackTo) =>
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var name = "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await savepoint(name);
-                    outcomes[i] = await PledgeRules.ApplySignatureAsync(db, () => rollbackTo(name), batch[i].Write, CancellationToken.None);
-                }
-                return true;
-            }, CancellationToken.None);
+            outcomes = await PledgeRules.ApplySignaturesAsync(db, batch.Select(b => b.Write).ToList(), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -68,6 +102,25 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, ILogger<PledgeS
             foreach (var (_, done) in batch) done.TrySetException(e);
             return;
         }
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+        // The signatures are durable. Activation (exactly once, by the guarded total row) is checked once per pledge for
+        // the whole batch; if it fails here the sweeper retries it, and the signers still get their answer.
+        foreach (var pledgeId in batch.Select(b => b.Write.PledgeId).Distinct())
+        {
+            try
+            {
+                if (batch.Where((b, i) => b.Write.PledgeId == pledgeId && outcomes[i].Ok).Any())
+                    await activation.AfterChangeAsync(pledgeId, CancellationToken.None);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var p = await db.Pledges.AsNoTracking().Include(x => x.Organizations).FirstAsync(x => x.Id == pledgeId);
+                snapshots[pledgeId] = new PledgeSnapshot(p, await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId).ToListAsync());
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "After a batch of pledge signatures, pledge {PledgeId} could not be checked for activation.", pledgeId);
+            }
+        }
+        for (var i = 0; i < batch.Count; i++)
+            batch[i].Done.TrySetResult((outcomes[i], snapshots.GetValueOrDefault(batch[i].Write.PledgeId)));
     }
 }

@@ -54,10 +54,14 @@ public static class PledgesApi
     {
         var r = await PledgeRules.SignAsync(db, keys, queue, orgId, pledgeId, http.User.PersonId()!, input, Now(clock), ct);
         if (!r.Ok) return r.Failure!.ToProblem();
-        // The signature is committed; activating and telling people must not be cut short by a client that hangs up.
+        // The signature is committed and the queue has checked activation for its batch. The counts come with the answer,
+        // read once for the whole batch; the names from the pledge's entry in memory.
+        var location = $"/api/v1/organizations/{orgId}/pledges/{pledgeId}/signatures/mine";
+        if (r.Value!.After is { } after && await queue.Pledges.GetAsync(db, pledgeId, ct) is { } info)
+            return TypedResults.Created(location, PledgeRules.BuildView(after.Pledge, after.Tallies, info.OrganizationNames, info.UnitNames, Localize(L)));
         await activation.AfterChangeAsync(pledgeId, CancellationToken.None);
         var p = await PledgeRules.FindAsync(db, orgId, pledgeId, ct);
-        return TypedResults.Created($"/api/v1/organizations/{orgId}/pledges/{pledgeId}/signatures/mine", await PledgeRules.ViewAsync(db, p!, Localize(L), ct));
+        return TypedResults.Created(location, await PledgeRules.ViewAsync(db, p!, Localize(L), ct));
     }
 
     static async Task<Results<Ok<MySignatureView>, ProblemHttpResult>> Mine(int orgId, int pledgeId, AppDbContext db, SealedKeys keys, HttpContext http, CancellationToken ct) =>
@@ -120,7 +124,9 @@ public static class PledgesApi
         if (r.Value is { } sent)
         {
             var p = (await PledgeRules.FindPublicAsync(db, slug, ct))!;
-            var root = (instance.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+            // An empty PublicUrl (the shipped appsettings) means "not configured": the link would be relative, and a mail
+            // program cannot open a relative link.
+            var root = (instance.PublicUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
             await activation.SendConfirmationAsync(sent.Email, $"{root}/pledges/confirm/{sent.Token}", p, CancellationToken.None);
         }
         return null;

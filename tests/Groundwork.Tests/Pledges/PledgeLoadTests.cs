@@ -62,6 +62,8 @@ public sealed class PledgeLoadTests(ITestOutputHelper output)
         var p = await made.ReadAsync<PledgeView>();
         var statuses = new ConcurrentDictionary<string, HttpStatusCode>();
         var latencies = new ConcurrentBag<double>();
+        // CPU time of this process (the app under test and the load client share it, and the machine's two cores).
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(tokens, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (t, ct) =>
         {
@@ -73,13 +75,15 @@ public sealed class PledgeLoadTests(ITestOutputHelper output)
             statuses[t.PersonId] = res.StatusCode;
         });
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         var created = statuses.Count(s => s.Value == HttpStatusCode.Created);
         var refused = statuses.Count(s => s.Value == HttpStatusCode.Conflict);
         var sorted = latencies.Order().ToArray();
         var report = $"signers={n} concurrency={Concurrency} provider={(GroundworkFactory.OnPostgres ? "PostgreSQL" : "SQLite")} " +
                      $"elapsed={watch.Elapsed.TotalSeconds:F2}s rate={n / watch.Elapsed.TotalSeconds:F0}/s created={created} conflict={refused} " +
-                     $"median={sorted[sorted.Length / 2]:F1}ms p99={sorted[(int)(sorted.Length * 0.99)]:F1}ms";
+                     $"median={sorted[sorted.Length / 2]:F1}ms p99={sorted[(int)(sorted.Length * 0.99)]:F1}ms " +
+                     $"cpu={cpu.TotalSeconds:F1}s cpu/signature={cpu.TotalMilliseconds / n:F2}ms (app and load client together)";
         output.WriteLine(report);
         if (Environment.GetEnvironmentVariable("PLEDGE_LOAD_REPORT") is { Length: > 0 } file) await File.AppendAllTextAsync(file, report + Environment.NewLine);
 

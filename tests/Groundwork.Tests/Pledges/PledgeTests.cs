@@ -78,6 +78,37 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
     }
 
     [Fact]
+    public async Task A_small_unit_cannot_be_worked_out_by_subtracting_the_shown_counts()
+    {
+        // Shift A: 2 signers, Shift B: 7, everyone placed. Hiding only Shift A would leave it as 9 − 7.
+        var o = await f.OrgWithMembersAsync(2, 7);
+        var p = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 50));
+        foreach (var u in o.InA.Concat(o.InB)) Assert.Equal(HttpStatusCode.Created, (await u.SignAsync(o.OrgId, p.Id)).StatusCode);
+        var views = new[] { await o.InB[0].GetPledgeAsync(o.OrgId, p.Id), await o.Admin.GetPledgeAsync(o.OrgId, p.Id) };
+        var signAnswer = await (await o.Admin.SignAsync(o.OrgId, p.Id)).ReadAsync<PledgeView>(); // the admin is in no unit
+        foreach (var view in views.Append(signAnswer))
+        {
+            var a = view.Tallies.Single(t => t.Scope == TallyScope.Unit && t.RefId == o.UnitA);
+            var b = view.Tallies.Single(t => t.Scope == TallyScope.Unit && t.RefId == o.UnitB);
+            Assert.Null(a.Signed);
+            Assert.Equal("fewer than 5", a.Display);
+            Assert.Null(b.Signed);
+            Assert.Equal("not shown", b.Display);
+            Assert.Null(b.Met);
+            // The attack: every count for Shift A that fits what the page shows (its organization's count, if shown, or the
+            // total, less the shown units and the signers placed nowhere, which the attacker is assumed to know).
+            var org = view.Tallies.Single(t => t.Scope == TallyScope.Organization).Signed ?? view.Signed;
+            var unplaced = view.Signed - 9;
+            var fits = Enumerable.Range(0, 5).Where(x => org - unplaced - x >= 5).ToList();
+            Assert.Contains(2, fits);
+            Assert.True(fits.Count >= 2, $"Shift A's count is recoverable from the page: {string.Join(",", fits)}");
+        }
+        var html = await (await f.SignedInCookieClientAsync(o.InB[0])).GetStringAsync($"/organizations/{o.OrgId}/pledges/{p.Id}");
+        Assert.Contains("fewer than 5", html, StringComparison.Ordinal);
+        Assert.Contains("not shown", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_condition_that_cannot_be_met_is_refused_with_a_clear_message()
     {
         var o = await f.OrgWithMembersAsync(3, 0);
@@ -101,6 +132,8 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
         Assert.Equal(PledgeRules.PersonIdentity(o.InA[0].Id), SealedKeys.Open(key, sealedIdentity, Pledge.SealContextOf(p.Id)));
 
         await f.WithDbAsync(db => db.Pledges.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DeadlineUtc, DateTime.UtcNow.AddSeconds(-1))));
+        // A deadline never changes through the app; moving it in the database, the test drops the signing path's copy.
+        f.Services.GetRequiredService<PledgeSignQueue>().Pledges.Forget(p.Id);
         var late = await o.InA[1].SignAsync(o.OrgId, p.Id);
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         var sweeper = f.Services.GetRequiredService<PledgeSweeper>();
@@ -345,7 +378,8 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
     string ConfirmationToken(string email)
     {
         var mail = Assert.Single(Mails(email));
-        var m = System.Text.RegularExpressions.Regex.Match(mail, "pledges/confirm/(gwp_[0-9a-f]+)");
+        // An absolute link: a mail program cannot open a relative one.
+        var m = System.Text.RegularExpressions.Regex.Match(mail, "https?://[^/\\s]+/pledges/confirm/(gwp_[0-9a-f]+)");
         Assert.True(m.Success, mail);
         return m.Groups[1].Value;
     }

@@ -24,6 +24,8 @@ namespace Groundwork.Decisions.Bench;
 //                                   casting it), then secret ballots through the real CastVote endpoint (auth, policy,
 //                                   validation, sealing, the database's one-ballot rule), then every voter again: all
 //                                   must be refused, and 100 identical ballots at once from one voter store one.
+//   store [voters] [concurrency]  — the same ballots through Polls.CastAsync directly (no HTTP, no authentication):
+//                                   what the storage path alone sustains (validation, sealing, the database's rules).
 //   close [ballots] [candidates] [seats] — a secret Scottish STV election with that many sealed ballots, closed
 //                                   and counted through Polls.CloseAsync (open the box, shuffle, rewrite, count).
 static class Entry
@@ -43,6 +45,7 @@ static class Entry
         return mode switch
         {
             "cast" => await Bench.CastAsync(app, Arg(1, 2000), Arg(2, 32)),
+            "store" => await Bench.StoreAsync(app, Arg(1, 2000), Arg(2, 32)),
             "close" => await Bench.CloseAsync(app, Arg(1, 100_000), Arg(2, 10), Arg(3, 3)),
             _ => 2,
         };
@@ -157,6 +160,54 @@ static class Bench
         var (left, count) = await CountsAsync(app, pollId);
         Console.WriteLine($"stored: ballots counted {count} (expected {voters + 1}), voters left on the roll {left} (expected 0)");
         var good = first.Created == voters && again.Conflict == voters && burstCreated == 1 && burstConflict == 99 && count == voters + 1 && left == 0;
+        Console.WriteLine(good ? "no lost or duplicate ballot" : "MISMATCH");
+        return good ? 0 : 1;
+    }
+
+    public static async Task<int> StoreAsync(BenchApp app, int voters, int concurrency)
+    {
+        var (orgId, people) = await SeedAsync(app, voters);
+        int pollId;
+        int[] ids;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var me = await db.Memberships.Include(m => m.OrganizerScopes).FirstAsync(m => m.OrganizationId == orgId && m.PersonId == people[0].Id);
+            var r = await scope.ServiceProvider.GetRequiredService<Polls>().CreateAsync(orgId, me,
+                new CreatePollInput(PollKind.Ranked, "Bench", Options: ["A", "B", "C", "D", "E"], Secret: true, Method: "irv"), default);
+            pollId = r.Value!.Id;
+            ids = [.. (await db.PollOptions.Where(o => o.PollId == pollId).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync())];
+        }
+        async Task<(int Created, int Conflict, int Other, List<double> Ms, double Seconds)> Run()
+        {
+            var next = -1;
+            int ok = 0, conflict = 0, other = 0;
+            var ms = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var sw = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < voters)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var r = await scope.ServiceProvider.GetRequiredService<Polls>().CastAsync(orgId, pollId, people[i].Id,
+                        new VoteInput(Ranking: [ids[i % 5], ids[(i + 1) % 5], ids[(i + 3) % 5]]), default);
+                    ms.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (r.Ok) Interlocked.Increment(ref ok);
+                    else if (r.Failure!.Status == 409) Interlocked.Increment(ref conflict);
+                    else Interlocked.Increment(ref other);
+                }
+            }));
+            return (ok, conflict, other, [.. ms.Order()], sw.Elapsed.TotalSeconds);
+        }
+        var first = await Run();
+        Report("store (Polls.CastAsync, no HTTP)", voters, concurrency, first);
+        var again = await Run();
+        Report("every voter again (must all be 409)", voters, concurrency, again);
+        var (left, count) = await CountsAsync(app, pollId);
+        Console.WriteLine($"stored: ballots counted {count} (expected {voters}), voters left on the roll {left} (expected 0)");
+        var good = first.Created == voters && again.Conflict == voters && count == voters && left == 0;
         Console.WriteLine(good ? "no lost or duplicate ballot" : "MISMATCH");
         return good ? 0 : 1;
     }

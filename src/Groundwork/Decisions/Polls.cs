@@ -201,8 +201,9 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         return tracked;
     }
 
-    /// Casts a ballot. Open ballot: a vote row (history kept, the latest counts). Secret ballot: a roll entry (who) and
-    /// a sealed ballot (what) in one transaction, sharing nothing; the unique roll index refuses a second ballot.
+    /// Casts a ballot. Open ballot: a vote row (history kept, the latest counts). Secret ballot (<see cref="SecretBox"/>):
+    /// in one transaction the voter's roll row is deleted (none left refuses a second ballot) and the sealed ballot
+    /// overwrites a slot of the box written at open, sharing nothing with the roll; on SQLite in a batch of ballots.
     public async Task<Outcome<CastVoteResult>> CastAsync(int orgId, int pollId, string personId, VoteInput input, CancellationToken ct)
     {
         var poll = await db.Polls.AsNoTracking().Include(p => p.Options).FirstOrDefaultAsync(p => p.Id == pollId && p.OrganizationId == orgId, ct);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Groundwork.Auth;
 using Groundwork.Data;
@@ -19,9 +18,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Groundwork.Decisions.Bench;
 
-// Decisions benchmarks, in process on a fresh SQLite file (or PostgreSQL with GROUNDWORK_BENCH_POSTGRES):
-//   cast  [voters] [concurrency]  — secret ballots through the real CastVote endpoint (auth, policy, validation,
-//                                   sealing, one transaction each), then every voter again: all must be refused.
+// Decisions benchmarks, in process on a fresh SQLite file (or PostgreSQL with GROUNDWORK_BENCH_POSTGRES set to a
+// connection string; each run adds its own organization and people, so the database may be reused):
+//   cast  [voters] [concurrency]  — every voter first reads the poll (GetPoll, untimed: as a voter reads the ballot before
+//                                   casting it), then secret ballots through the real CastVote endpoint (auth, policy,
+//                                   validation, sealing, the database's one-ballot rule), then every voter again: all
+//                                   must be refused, and 100 identical ballots at once from one voter store one.
+//   store [voters] [concurrency]  — the same ballots through Polls.CastAsync directly (no HTTP, no authentication):
+//                                   what the storage path alone sustains (validation, sealing, the database's rules).
 //   close [ballots] [candidates] [seats] — a secret Scottish STV election with that many sealed ballots, closed
 //                                   and counted through Polls.CloseAsync (open the box, shuffle, rewrite, count).
 static class Entry
@@ -41,6 +45,7 @@ static class Entry
         return mode switch
         {
             "cast" => await Bench.CastAsync(app, Arg(1, 2000), Arg(2, 32)),
+            "store" => await Bench.StoreAsync(app, Arg(1, 2000), Arg(2, 32)),
             "close" => await Bench.CloseAsync(app, Arg(1, 100_000), Arg(2, 10), Arg(3, 3)),
             _ => 2,
         };
@@ -86,9 +91,10 @@ static class Bench
         db.Organizations.Add(org);
         await db.SaveChangesAsync();
         var list = new List<(string, string)>();
+        var run = Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < people; i++)
         {
-            var email = $"bench{i}@example.test";
+            var email = $"bench{i}-{run}@example.test";
             var p = new Person { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Voter {i}", CreatedUtc = now };
             var r = await users.CreateAsync(p);
             if (!r.Succeeded) throw new InvalidOperationException(string.Join(" ", r.Errors.Select(e => e.Description)));
@@ -101,7 +107,7 @@ static class Bench
 
     public static async Task<int> CastAsync(BenchApp app, int voters, int concurrency)
     {
-        var (orgId, people) = await SeedAsync(app, voters);
+        var (orgId, people) = await SeedAsync(app, voters + 1);
         HttpClient Client(string token)
         {
             var c = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
@@ -115,8 +121,10 @@ static class Bench
         using var poll = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         var pollId = poll.RootElement.GetProperty("id").GetInt32();
         var ids = poll.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetInt32()).ToArray();
-        var clients = people.Select(p => Client(p.Token)).ToArray();
+        var twin = Client(people[voters].Token);
+        var clients = people.Take(voters).Select(p => Client(p.Token)).ToArray();
         var url = $"/api/v1/organizations/{orgId}/polls/{pollId}/votes";
+        foreach (var c in clients) (await c.GetAsync($"/api/v1/organizations/{orgId}/polls/{pollId}")).EnsureSuccessStatusCode();
         object Ballot(int i) => new { ranking = new[] { ids[i % 5], ids[(i + 1) % 5], ids[(i + 3) % 5] } };
 
         async Task<(int Created, int Conflict, int Other, List<double> Ms, double Seconds)> Run()
@@ -140,14 +148,66 @@ static class Bench
             }));
             return (ok, conflict, other, [.. ms.Order()], sw.Elapsed.TotalSeconds);
         }
-        // Warm up the JIT and the pools on a separate poll, so the measured run starts hot.
         var first = await Run();
         Report("cast", voters, concurrency, first);
         var again = await Run();
         Report("every voter again (must all be 409)", voters, concurrency, again);
-        var (roll, box) = await CountsAsync(app, pollId);
-        Console.WriteLine($"stored: roll {roll}, sealed ballots {box} (expected {voters} each)");
-        var good = first.Created == voters && again.Conflict == voters && roll == voters && box == voters;
+        // One more voter sends 100 identical ballots at once: exactly one is stored.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => twin.PostAsJsonAsync(url, Ballot(0))));
+        var burstCreated = burst.Count(r => r.StatusCode == HttpStatusCode.Created);
+        var burstConflict = burst.Count(r => r.StatusCode == HttpStatusCode.Conflict);
+        Console.WriteLine($"100 identical ballots at once from one voter: 201: {burstCreated}, 409: {burstConflict}");
+        var (left, count) = await CountsAsync(app, pollId);
+        Console.WriteLine($"stored: ballots counted {count} (expected {voters + 1}), voters left on the roll {left} (expected 0)");
+        var good = first.Created == voters && again.Conflict == voters && burstCreated == 1 && burstConflict == 99 && count == voters + 1 && left == 0;
+        Console.WriteLine(good ? "no lost or duplicate ballot" : "MISMATCH");
+        return good ? 0 : 1;
+    }
+
+    public static async Task<int> StoreAsync(BenchApp app, int voters, int concurrency)
+    {
+        var (orgId, people) = await SeedAsync(app, voters);
+        int pollId;
+        int[] ids;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var me = await db.Memberships.Include(m => m.OrganizerScopes).FirstAsync(m => m.OrganizationId == orgId && m.PersonId == people[0].Id);
+            var r = await scope.ServiceProvider.GetRequiredService<Polls>().CreateAsync(orgId, me,
+                new CreatePollInput(PollKind.Ranked, "Bench", Options: ["A", "B", "C", "D", "E"], Secret: true, Method: "irv"), default);
+            pollId = r.Value!.Id;
+            ids = [.. (await db.PollOptions.Where(o => o.PollId == pollId).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync())];
+        }
+        async Task<(int Created, int Conflict, int Other, List<double> Ms, double Seconds)> Run()
+        {
+            var next = -1;
+            int ok = 0, conflict = 0, other = 0;
+            var ms = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var sw = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < voters)
+                {
+                    var t = Stopwatch.GetTimestamp();
+                    await using var scope = app.Services.CreateAsyncScope();
+                    var r = await scope.ServiceProvider.GetRequiredService<Polls>().CastAsync(orgId, pollId, people[i].Id,
+                        new VoteInput(Ranking: [ids[i % 5], ids[(i + 1) % 5], ids[(i + 3) % 5]]), default);
+                    ms.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                    if (r.Ok) Interlocked.Increment(ref ok);
+                    else if (r.Failure!.Status == 409) Interlocked.Increment(ref conflict);
+                    else Interlocked.Increment(ref other);
+                }
+            }));
+            return (ok, conflict, other, [.. ms.Order()], sw.Elapsed.TotalSeconds);
+        }
+        var first = await Run();
+        Report("store (Polls.CastAsync, no HTTP)", voters, concurrency, first);
+        var again = await Run();
+        Report("every voter again (must all be 409)", voters, concurrency, again);
+        var (left, count) = await CountsAsync(app, pollId);
+        Console.WriteLine($"stored: ballots counted {count} (expected {voters}), voters left on the roll {left} (expected 0)");
+        var good = first.Created == voters && again.Conflict == voters && count == voters && left == 0;
         Console.WriteLine(good ? "no lost or duplicate ballot" : "MISMATCH");
         return good ? 0 : 1;
     }
@@ -156,11 +216,12 @@ static class Bench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what}: {n} requests, {c} at a time, {r.Seconds:0.00} s = {n / r.Seconds:0} per second; 201: {r.Created}, 409: {r.Conflict}, other: {r.Other}; latency median {r.Ms[r.Ms.Count / 2]:0.0} ms, p99 {r.Ms[(int)(r.Ms.Count * 0.99)]:0.0} ms"));
 
-    static async Task<(int Roll, int Box)> CountsAsync(BenchApp app, int pollId)
+    /// Who is left on the roll (has not voted), and the ballots counted on the poll (each one fills a slot of the box).
+    static async Task<(int Left, int Count)> CountsAsync(BenchApp app, int pollId)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return (await db.VoterRoll.CountAsync(v => v.PollId == pollId), await db.SealedBallots.CountAsync(v => v.PollId == pollId));
+        return (await db.VoterRoll.CountAsync(v => v.PollId == pollId), await db.Polls.Where(p => p.Id == pollId).Select(p => p.BallotCount).SingleAsync());
     }
 
     public static async Task<int> CloseAsync(BenchApp app, int ballots, int candidates, int seats)
@@ -183,30 +244,19 @@ static class Bench
             await db.SaveChangesAsync();
             pollId = poll.Id;
             var key = keys.GetOrCreate(Polls.KeyName(pollId));
-            // Sealed exactly as CastVote seals (same content, context and padding), inserted in bulk.
+            // Sealed exactly as CastVote seals (same content, context and padding), each in the slot its count gives it.
 #pragma warning disable CA5394 // ballots for a benchmark, not a secret
             var rng = new Random(42);
             var sw = Stopwatch.StartNew();
             await db.Database.OpenConnectionAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
-            for (var start = 0; start < ballots; start += 500)
+            await SecretBox.BulkInsertAsync(db, "SealedBallots", ["Id", "PollId", "Sealed"], Enumerable.Range(1, ballots).Select(k =>
             {
-                var n = Math.Min(500, ballots - start);
-                var sql = new StringBuilder("INSERT INTO \"SealedBallots\" (\"Id\", \"PollId\", \"Sealed\") VALUES ");
-                var values = new object[n * 3];
-                for (var i = 0; i < n; i++)
-                {
-                    var len = 1 + rng.Next(Math.Min(candidates, 6));
-                    var order = Enumerable.Range(0, candidates).OrderBy(_ => rng.Next()).Take(len).ToArray();
-                    var plain = JsonSerializer.Serialize(new { T = BallotRules.NewTracker(), W = 1L, O = order, V = (int[]?)null });
-                    if (i > 0) sql.Append(", ");
-                    sql.Append(CultureInfo.InvariantCulture, $"({{{i * 3}}}, {{{i * 3 + 1}}}, {{{i * 3 + 2}}})");
-                    values[i * 3] = BallotRules.RandomId();
-                    values[i * 3 + 1] = pollId;
-                    values[i * 3 + 2] = SealedKeys.Seal(key, plain, $"poll-{pollId}/ballot", BallotRules.PadFor(candidates));
-                }
-                await db.Database.ExecuteSqlRawAsync(sql.ToString(), values);
-            }
+                var len = 1 + rng.Next(Math.Min(candidates, 6));
+                var order = Enumerable.Range(0, candidates).OrderBy(_ => rng.Next()).Take(len).ToArray();
+                var plain = JsonSerializer.Serialize(new { T = BallotRules.NewTracker(), W = 1L, O = order, V = (int[]?)null });
+                return new object[] { BallotRules.SlotId(key, k), pollId, SealedKeys.Seal(key, plain, SecretBox.Context(pollId), BallotRules.PadFor(candidates)) };
+            }), default);
 #pragma warning restore CA5394
             await tx.CommitAsync();
             Console.WriteLine($"seeded {ballots} sealed ballots in {sw.Elapsed.TotalSeconds:0.0} s");

@@ -133,6 +133,21 @@ public static class BallotRules
     /// Every sealed ballot of a poll pads to the same size: enough for every option with a value beside it.
     public static int PadFor(int optionCount) => 128 + optionCount * 16;
 
+    /// The id of the box's k-th slot (k from 1): a keyed hash of k under the poll's key, so the slots' ids (and with them
+    /// SQLite's physical order) look random and, without the key, say nothing about which slot the k-th ballot filled.
+    public static long SlotId(byte[] key, int k)
+    {
+        Span<byte> message = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(message, k);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(key, message, mac);
+        var id = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(mac) & long.MaxValue;
+        return id == 0 ? 1 : id;
+    }
+
+    /// What an empty slot holds: sealed like a ballot (same size, fresh nonce), with weight 0 and no tracker.
+    public static string PaddingContent => "{\"T\":\"\",\"W\":0,\"O\":[],\"V\":null}";
+
     /// What the poll's options are when they are fixed by its kind.
     public static string[] FixedOptions(PollKind kind) => kind switch
     {

@@ -7,6 +7,7 @@ public static class DecisionsModule
     public static IServiceCollection AddDecisions(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<Polls>();
+        services.AddSingleton<SecretBox.SqliteQueue>();
         services.AddSingleton<PollClock>();
         if (!string.Equals(config["Groundwork:Decisions:Clock"], "off", StringComparison.OrdinalIgnoreCase))
             services.AddHostedService(sp => sp.GetRequiredService<PollClock>());

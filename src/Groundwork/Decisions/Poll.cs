@@ -134,8 +134,9 @@ public sealed class PollEntitlement
     public long Weight { get; set; } = 1;
 }
 
-/// Secret polls: who has voted. No time, no ballot id, a random primary key (so SQLite's row order is not the order
-/// of voting); the unique index on (poll, person) is what makes a second ballot impossible.
+/// Secret polls: the roll of those who may still cast a ballot. Written when the poll opens, one row per entitled person
+/// in a random order with random ids; casting deletes the voter's row (a conditional DELETE: no row, no ballot). So the
+/// rows left are those who did not vote, nothing is ever appended, and no time or order lines up with the box.
 public sealed class VoterRollEntry
 {
     public long Id { get; set; }
@@ -143,8 +144,9 @@ public sealed class VoterRollEntry
     public required string PersonId { get; set; }
 }
 
-/// Secret polls while open: a ballot sealed with the poll's key (outside the database), padded to one size for the
-/// whole poll. Nothing here names or dates the voter; the random id decides the physical order.
+/// Secret polls while open: one slot per entitled person, written at open in a random order, each holding sealed
+/// padding; the k-th ballot overwrites the slot whose id is a keyed hash of k (<see cref="BallotRules.SlotId"/>). Every
+/// value is sealed with the poll's key (outside the database) and padded to one size, ballot or padding alike.
 public sealed class SealedBallot
 {
     public long Id { get; set; }

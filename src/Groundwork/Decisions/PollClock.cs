@@ -71,10 +71,12 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
             .Where(p => p.Status == PollStatus.Open && !p.ReminderNotified && p.ReminderHours > 0 && p.ClosesUtc != null).Take(200).ToListAsync(ct);
         foreach (var p in closing.Where(p => p.ClosesUtc!.Value.AddHours(-p.ReminderHours) <= now))
         {
-            var voted = p.Secret
-                ? db.VoterRoll.Where(v => v.PollId == p.Id).Select(v => v.PersonId)
-                : db.Votes.Where(v => v.PollId == p.Id && v.Latest).Select(v => v.PersonId);
-            var people = await db.PollEntitlements.AsNoTracking().Where(e => e.PollId == p.Id && !voted.Contains(e.PersonId)).Select(e => e.PersonId).ToListAsync(ct);
+            // A secret poll's roll holds exactly those who have not voted yet; an open poll's votes name those who have.
+            var people = p.Secret
+                ? await db.VoterRoll.AsNoTracking().Where(v => v.PollId == p.Id).Select(v => v.PersonId).ToListAsync(ct)
+                : await db.PollEntitlements.AsNoTracking()
+                    .Where(e => e.PollId == p.Id && !db.Votes.Any(v => v.PollId == p.Id && v.Latest && v.PersonId == e.PersonId))
+                    .Select(e => e.PersonId).ToListAsync(ct);
             told += await notifier.NotifyAsync(people, $"poll-reminder:{p.Id}", () => new NotificationText(
                 F("Closing soon: {0}", p.Title), F("Voting closes at {0:g} UTC and you have not voted yet.", p.ClosesUtc), Polls.Link(p.OrganizationId, p.Id)), ct);
             await db.Polls.Where(x => x.Id == p.Id && !x.ReminderNotified).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReminderNotified, true), ct);

@@ -14,31 +14,28 @@ namespace Groundwork.Decisions;
 
 /// Polls, elections and secret ballots: load → decide (pure rules in <see cref="BallotRules"/>, <see cref="PollCount"/>,
 /// <see cref="DecisionPermissions"/>) → save, with the database deciding every race.
-public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, Notifier notifier, IStringLocalizer<SharedResource> L)
+public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, Notifier notifier, SecretBox.SqliteQueue sqliteBallots, IStringLocalizer<SharedResource> L)
 {
     static readonly string[] rankedMethods = ["irv", "scottish-stv", "meek-stv", "wigm-stv", "schulze", "schulze-margins", "ranked-pairs"];
     public static IReadOnlyList<string> RankedMethods => rankedMethods;
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// SQLite takes one writer at a time; queueing ballots here instead of in SQLite's busy handler (which sleeps and
+    /// SQLite takes one writer at a time; queueing writers here instead of in SQLite's busy handler (which sleeps and
     /// retries) keeps casting fast under load. The database still decides every race: this only orders the attempts.
-    static readonly SemaphoreSlim sqliteWriter = new(1, 1);
-
     async Task<IDisposable?> WriterAsync(CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return null;
-        await sqliteWriter.WaitAsync(ct);
+        await SecretBox.SqliteQueue.Gate.WaitAsync(ct);
         return new Release();
     }
 
     sealed class Release : IDisposable
     {
-        public void Dispose() => sqliteWriter.Release();
+        public void Dispose() => SecretBox.SqliteQueue.Gate.Release();
     }
 
     public static string KeyName(int pollId) => $"poll-{pollId}";
-    static string BallotContext(int pollId) => $"poll-{pollId}/ballot";
     public static string Link(int orgId, int pollId) => $"organizations/{orgId}/decisions/polls/{pollId}";
 
     public Task<List<PollSummary>> ListAsync(int orgId, CancellationToken ct) =>
@@ -147,6 +144,7 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
                 fromNominations.Add(new PollOption { PollId = pollId, Label = label, Position = fromNominations.Count, PersonId = id });
             }
         }
+        using var gate = await WriterAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Scheduled)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PollStatus.Open).SetProperty(p => p.OpenedUtc, now), ct);
@@ -156,7 +154,9 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         db.PollEntitlements.AddRange(entitled.Select(p => new PollEntitlement { PollId = pollId, PersonId = p }));
         await db.SaveChangesAsync(ct);
         await db.Polls.Where(p => p.Id == pollId).ExecuteUpdateAsync(s => s.SetProperty(p => p.EntitledCount, entitled.Count), ct);
-        if (poll.Secret) keys.GetOrCreate(KeyName(pollId));
+        if (poll.Secret)
+            await SecretBox.PrepareAsync(db, pollId, keys.GetOrCreate(KeyName(pollId)), entitled,
+                poll.Kind == PollKind.Election ? fromNominations.Count : poll.Options.Count, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return true;
@@ -201,8 +201,9 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         return tracked;
     }
 
-    /// Casts a ballot. Open ballot: a vote row (history kept, the latest counts). Secret ballot: a roll entry (who) and
-    /// a sealed ballot (what) in one transaction, sharing nothing; the unique roll index refuses a second ballot.
+    /// Casts a ballot. Open ballot: a vote row (history kept, the latest counts). Secret ballot (<see cref="SecretBox"/>):
+    /// in one transaction the voter's roll row is deleted (none left refuses a second ballot) and the sealed ballot
+    /// overwrites a slot of the box written at open, sharing nothing with the roll; on SQLite in a batch of ballots.
     public async Task<Outcome<CastVoteResult>> CastAsync(int orgId, int pollId, string personId, VoteInput input, CancellationToken ct)
     {
         var poll = await db.Polls.AsNoTracking().Include(p => p.Options).FirstOrDefaultAsync(p => p.Id == pollId && p.OrganizationId == orgId, ct);
@@ -218,36 +219,30 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         var marks = BallotRules.Read(poll, poll.Options, input);
         if (!marks.Ok) return marks.Failure!;
 
-        using var gate = await WriterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Takes the poll's row for the transaction: a close that committed first makes this 0, so no ballot lands after close.
-        var open = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.BallotCount, p => p.BallotCount + (poll.Secret ? 1 : 0)), ct);
-        if (open == 0) return Failure.Conflict("This poll has closed.");
         if (poll.Secret)
         {
             var key = keys.Find(KeyName(pollId));
             if (key is null) return Failure.Conflict("This poll has closed.");
             var tracker = BallotRules.NewTracker();
             var plain = JsonSerializer.Serialize(new SealedContent(tracker, entitlement.Weight, marks.Value!.Options, marks.Value.Values));
-            db.VoterRoll.Add(new VoterRollEntry { Id = BallotRules.RandomId(), PollId = pollId, PersonId = personId });
-            db.SealedBallots.Add(new SealedBallot
+            var sealedBallot = SealedKeys.Seal(key, plain, SecretBox.Context(pollId), BallotRules.PadFor(poll.Options.Count));
+            var code = db.Database.IsSqlite()
+                ? await sqliteBallots.CastAsync(db.Database.GetConnectionString()!, pollId, personId, sealedBallot, key)
+                : await SecretBox.CastAsync(db, pollId, personId, sealedBallot, key, ct);
+            return code switch
             {
-                Id = BallotRules.RandomId(), PollId = pollId,
-                Sealed = SealedKeys.Seal(key, plain, BallotContext(pollId), BallotRules.PadFor(poll.Options.Count)),
-            });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                db.ChangeTracker.Clear();
-                return Failure.Conflict("You have already voted in this secret ballot.");
-            }
-            await tx.CommitAsync(ct);
-            return new CastVoteResult(pollId, true, tracker, "Your ballot is sealed. Keep your tracker: it is shown only now, and you will find it on the ballot board after the poll closes.");
+                CastCode.Ok => new CastVoteResult(pollId, true, tracker, "Your ballot is sealed. Keep your tracker: it is shown only now, and you will find it on the ballot board after the poll closes."),
+                CastCode.AlreadyVoted => Failure.Conflict("You have already voted in this secret ballot."),
+                _ => Failure.Conflict("This poll has closed."),
+            };
         }
+
+        using var gate = await WriterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Takes the poll's row for the transaction: a close that committed first makes this 0, so no vote lands after close.
+        var open = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.BallotCount, p => p.BallotCount), ct);
+        if (open == 0) return Failure.Conflict("This poll has closed.");
         var replaced = 0;
         if (poll.AllowVoteChange)
             replaced = await db.Votes.Where(v => v.PollId == pollId && v.PersonId == personId && v.Latest)
@@ -279,6 +274,7 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
     {
         var now = Now;
         Outcome<PollResult> outcome = default;
+        using (await WriterAsync(ct))
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var changed = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)
@@ -291,13 +287,8 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
             if (poll.Secret)
             {
                 var key = keys.Find(KeyName(pollId)) ?? throw new InvalidOperationException("The ballot box's key is missing: the box cannot be opened.");
-                var sealedRows = await db.SealedBallots.AsNoTracking().Where(b => b.PollId == pollId).Select(b => b.Sealed).ToListAsync(ct);
-                ballots = new List<CountedBallot>(sealedRows.Count);
-                foreach (var s in sealedRows)
-                {
-                    var c = JsonSerializer.Deserialize<SealedContent>(SealedKeys.Open(key, s, BallotContext(pollId)))!;
-                    ballots.Add(new CountedBallot(new Marks(c.O, c.V), c.W, c.T));
-                }
+                var slots = await db.SealedBallots.AsNoTracking().Where(b => b.PollId == pollId).Select(b => b.Sealed).ToListAsync(ct);
+                ballots = SecretBox.Open(key, pollId, slots);
                 Shuffle(ballots);
                 await DeleteSealedAsync(pollId, ct);
                 await PublishAsync(pollId, ballots, ct);
@@ -343,30 +334,10 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF;", ct);
     }
 
-    /// Inserts the board in the shuffled order, in batches of one statement each, with fresh random ids.
-    async Task PublishAsync(int pollId, List<CountedBallot> ballots, CancellationToken ct)
-    {
-        const int batch = 200;
-        for (var start = 0; start < ballots.Count; start += batch)
-        {
-            var n = Math.Min(batch, ballots.Count - start);
-            var sql = new StringBuilder("INSERT INTO \"PublishedBallots\" (\"Id\", \"PollId\", \"Tracker\", \"Content\", \"Weight\") VALUES ");
-            var args = new object[n * 5];
-            for (var i = 0; i < n; i++)
-            {
-                var b = ballots[start + i];
-                if (i > 0) sql.Append(", ");
-                var k = i * 5;
-                sql.Append('(').Append('{').Append(k).Append("}, {").Append(k + 1).Append("}, {").Append(k + 2).Append("}, {").Append(k + 3).Append("}, {").Append(k + 4).Append("})");
-                args[k] = BallotRules.RandomId();
-                args[k + 1] = pollId;
-                args[k + 2] = b.Tracker!;
-                args[k + 3] = b.Marks.ToJson();
-                args[k + 4] = b.Weight;
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
-        }
-    }
+    /// Inserts the board in the shuffled order, with fresh random ids, by each provider's bulk path.
+    Task PublishAsync(int pollId, List<CountedBallot> ballots, CancellationToken ct) =>
+        SecretBox.BulkInsertAsync(db, "PublishedBallots", ["Id", "PollId", "Tracker", "Content", "Weight"],
+            ballots.Select(b => new object[] { BallotRules.RandomId(), pollId, b.Tracker!, b.Marks.ToJson(), b.Weight }), ct);
 
     /// The ballots as published: the board of a secret poll (in its stored order), or the latest open votes.
     public async Task<List<CountedBallot>> BallotsAsync(Poll poll, CancellationToken ct)
@@ -430,7 +401,8 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
         var entitled = await db.PollEntitlements.AnyAsync(e => e.PollId == p.Id && e.PersonId == personId, ct);
         bool voted;
         VoteInput? current = null;
-        if (p.Secret) voted = await db.VoterRoll.AnyAsync(v => v.PollId == p.Id && v.PersonId == personId, ct);
+        // Secret: the roll holds those who have not voted yet (casting deletes one's row).
+        if (p.Secret) voted = entitled && !await db.VoterRoll.AnyAsync(v => v.PollId == p.Id && v.PersonId == personId, ct);
         else
         {
             var content = await db.Votes.AsNoTracking().Where(v => v.PollId == p.Id && v.PersonId == personId && v.Latest).Select(v => new { v.Content, v.Reason }).FirstOrDefaultAsync(ct);
@@ -484,6 +456,17 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
                 L["You were nominated"], string.Format(System.Globalization.CultureInfo.CurrentCulture, L["You were nominated in the election \"{0}\". Accept or decline on its page."], poll.Title),
                 Link(poll.OrganizationId, poll.Id)), ct);
         return n;
+    }
+
+    /// The active members who could still be nominated in an election (not the asker, nobody already nominated), by name.
+    public async Task<List<(string Id, string Name)>> NomineesAsync(Poll poll, string askerId, CancellationToken ct)
+    {
+        var people = await db.Memberships.AsNoTracking()
+            .Where(m => m.OrganizationId == poll.OrganizationId && m.Status == MembershipStatus.Active && m.PersonId != askerId
+                && !db.Nominations.Any(n => n.PollId == poll.Id && n.NomineeId == m.PersonId))
+            .Join(db.Users, m => m.PersonId, u => u.Id, (m, u) => new { u.Id, u.DisplayName })
+            .OrderBy(x => x.DisplayName).ThenBy(x => x.Id).Take(1000).ToListAsync(ct);
+        return [.. people.Select(p => (p.Id, p.DisplayName))];
     }
 
     /// The nominee's answer, once: a conditional UPDATE from pending, and only while nominations are open.

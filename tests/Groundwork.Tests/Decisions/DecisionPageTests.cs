@@ -66,6 +66,53 @@ public sealed partial class DecisionPageTests(SharedFactory fx) : IClassFixture<
         Assert.Contains("No ballot with this tracker", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_member_nominates_another_from_the_page_and_the_nominee_accepts_there()
+    {
+        var a = await f.AssemblyAsync(4);
+        var election = await a.CreatePollAsync(new { kind = "Election", title = "Treasurer", seats = 1, method = "irv", secret = true });
+        var path = $"/organizations/{a.OrgId}/decisions/polls/{election.Id}";
+        var nominator = await f.SignedInCookieClientAsync(a.Members[0]);
+        var page = await nominator.GetStringAsync(path);
+        Assert.Contains("name=\"nomineeId\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{a.Members[1].Id}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{a.Members[0].Id}\"", page, StringComparison.Ordinal);
+
+        // Nobody chosen, or someone outside the organization: a field message, and nothing stored.
+        var empty = await nominator.PostFormAsync(path, "nominate", new() { ["nomineeId"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Choose the member you nominate.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var outsider = await f.CreateUserAsync("Outsider");
+        var stranger = await nominator.PostFormAsync(path, "nominate", new() { ["nomineeId"] = outsider.Id });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        Assert.Contains("Only a member of this organization can be nominated.", await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await (await a.Admin.Api.GetAsync(a.Poll(election.Id))).ReadAsync<PollView>()).Nominations);
+
+        var sent = await nominator.PostFormAsync(path, "nominate", new() { ["nomineeId"] = a.Members[1].Id });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var sentHtml = await sent.Content.ReadAsStringAsync();
+        Assert.Contains("Nomination sent", sentHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{a.Members[1].Id}\"", sentHtml, StringComparison.Ordinal);
+        // A second nomination of the same member is refused by the database's unique index, with the message.
+        var twice = await (await f.SignedInCookieClientAsync(a.Members[2])).PostFormAsync(path, "nominate", new() { ["nomineeId"] = a.Members[1].Id });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("This member is already nominated.", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Pending until the nominee answers, on the same page; only then is it on the ballot.
+        var pending = Assert.Single((await (await a.Admin.Api.GetAsync(a.Poll(election.Id))).ReadAsync<PollView>()).Nominations);
+        Assert.Equal(NominationStatus.Pending, pending.Status);
+        Assert.Equal(a.Members[1].Id, pending.NomineeId);
+        Assert.False(pending.NominatedBySelf);
+        var nominee = await f.SignedInCookieClientAsync(a.Members[1]);
+        Assert.Contains($"answer-statement-{pending.Id}", await nominee.GetStringAsync(path), StringComparison.Ordinal);
+        Assert.DoesNotContain($"answer-statement-{pending.Id}", await nominator.GetStringAsync(path), StringComparison.Ordinal);
+        var accepted = await nominee.PostFormAsync(path, $"answer-{pending.Id}", new() { ["accept"] = "true", ["statement"] = "I will keep the books open." });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var done = Assert.Single((await (await a.Admin.Api.GetAsync(a.Poll(election.Id))).ReadAsync<PollView>()).Nominations);
+        Assert.Equal(NominationStatus.Accepted, done.Status);
+        Assert.Equal("I will keep the books open.", done.Statement);
+    }
+
     [GeneratedRegex("<code class=\"tracker\">([A-Z0-9-]+)</code>")]
     private static partial Regex TrackerRegex();
 }

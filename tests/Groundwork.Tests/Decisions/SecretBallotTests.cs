@@ -16,7 +16,9 @@ namespace Groundwork.Tests.Decisions;
 /// open and after it closed, and a recount of the published board by the `tally` command.
 public sealed class SecretBallotTests
 {
-    const int Voters = 12;
+    // Enough voters for an order to show (and some members who do not vote, so the roll keeps rows).
+    const int Members = 36;
+    const int Voters = 30;
 
     sealed record Copy(Dictionary<string, byte[]> Raw, List<(long RowId, long Id, string PersonId)> Roll,
         List<(long RowId, long Id, string Sealed)> Box, List<(long RowId, long Id, string Tracker, string Content)> Board, Dictionary<string, string[]> Columns);
@@ -25,9 +27,12 @@ public sealed class SecretBallotTests
     public async Task Copies_of_the_database_taken_while_open_and_after_close_link_no_ballot_to_a_voter()
     {
         using var f = await new GroundworkFactory().StartAsync();
-        var a = await f.AssemblyAsync(Voters);
+        var a = await f.AssemblyAsync(Members);
         var poll = await a.CreatePollAsync(new { kind = "Ranked", title = "Delegate to the congress", options = new[] { "Ada", "Bea", "Cy", "Dee" }, secret = true, method = "irv" });
         var ids = poll.Options.OrderBy(o => o.Position).Select(o => o.Id).ToArray();
+        var entitled = new[] { a.Admin.Id }.Concat(a.Members.Select(m => m.Id)).ToList();
+        Assert.Equal(entitled.Count, poll.EntitledCount);
+        var opened = await CopyAsync(f, poll.Id);
         var trackers = new List<string>();
         var votingOrder = new List<string>();
         for (var i = 0; i < Voters; i++)
@@ -41,9 +46,11 @@ public sealed class SecretBallotTests
         var key = f.Services.GetRequiredService<SealedKeys>().Find(Polls.KeyName(poll.Id));
         Assert.NotNull(key);
 
-        // While open: the box holds only ciphertext of one size, and neither trackers nor choices can be read anywhere.
-        Assert.Equal(Voters, open.Box.Count);
+        // While open: the box holds one slot per entitled person, all ciphertext of one size (ballots and the padding of
+        // empty slots alike), and neither trackers nor choices can be read anywhere.
+        Assert.Equal(entitled.Count, open.Box.Count);
         Assert.Single(open.Box.Select(b => b.Sealed.Length).Distinct());
+        Assert.Equal(opened.Box.Select(b => b.Sealed.Length).Distinct(), open.Box.Select(b => b.Sealed.Length).Distinct());
         Assert.All(open.Box, b => Assert.StartsWith("gs1:", b.Sealed, StringComparison.Ordinal));
         Assert.Empty(open.Board);
         foreach (var t in trackers) Assert.DoesNotContain(t, Text(open.Raw), StringComparison.Ordinal);
@@ -52,16 +59,27 @@ public sealed class SecretBallotTests
         Assert.Equal(["Id", "PollId", "Sealed"], open.Columns["SealedBallots"].Order());
         Assert.Equal(["Id", "PersonId", "PollId"], open.Columns["VoterRoll"].Order());
         foreach (var voter in votingOrder) Assert.DoesNotContain(open.Box, b => b.Sealed.Contains(voter, StringComparison.Ordinal));
-        // Order: neither the roll nor the box is stored in the order people voted. Even with the key (which a copied
-        // database does not hold), the box's physical order is not the order of voting.
-        // PostgreSQL appends heap tuples in insertion order, so there the roll's and the box's physical order are the
-        // voting order while the poll is open (docs/Decisions.md, known limits: the box stays unreadable without the
-        // key, which is destroyed at close); the board's order after close is random on both providers (below).
+        // The slots are the ones written at open: casting overwrote slots and appended none. SQLite overwrites in place (the
+        // physical order is the order of open); PostgreSQL writes a new row version on the slot's own page (fillfactor).
+        Assert.Equal(opened.Box.Select(b => b.Id).Order(), open.Box.Select(b => b.Id).Order());
         if (!GroundworkFactory.OnPostgres)
-            Assert.NotEqual(votingOrder, open.Roll.OrderBy(r => r.RowId).Select(r => r.PersonId).ToList());
-        var boxTrackers = open.Box.OrderBy(b => b.RowId).Select(b => JsonDocument.Parse(SealedKeys.Open(key!, b.Sealed, $"poll-{poll.Id}/ballot")).RootElement.GetProperty("T").GetString()!).ToList();
-        if (!GroundworkFactory.OnPostgres)
-            Assert.NotEqual(trackers, boxTrackers);
+            Assert.Equal(opened.Box.OrderBy(b => b.RowId).Select(b => b.Id), open.Box.OrderBy(b => b.RowId).Select(b => b.Id));
+        Assert.Equal(entitled.Count - Voters, open.Box.Count(b => opened.Box.Any(o => o.Id == b.Id && o.Sealed == b.Sealed)));
+        // The roll: written at open in a random order, casting deletes one's row; what is left is exactly who has not
+        // voted, in the order of open, so it holds no order of voting at all.
+        Assert.Equal(entitled.Order(), opened.Roll.Select(r => r.PersonId).Order());
+        Assert.Equal(entitled.Except(votingOrder).Order(), open.Roll.Select(r => r.PersonId).Order());
+        Assert.Equal(opened.Roll.OrderBy(r => r.RowId).Select(r => r.PersonId).Where(p => !votingOrder.Contains(p)), open.Roll.OrderBy(r => r.RowId).Select(r => r.PersonId));
+        Assert.NotEqual(entitled, opened.Roll.OrderBy(r => r.RowId).Select(r => r.PersonId).ToList());
+        // The box's physical order, read with the key (which a copied database does not hold), against the order of voting:
+        // not that order, and not correlated with it (Kendall's tau near 0; the order of voting would give 1).
+        var boxTrackers = open.Box.OrderBy(b => b.RowId)
+            .Select(b => JsonDocument.Parse(SealedKeys.Open(key!, b.Sealed, $"poll-{poll.Id}/ballot")).RootElement.GetProperty("T").GetString()!)
+            .Where(t => t.Length > 0).ToList();
+        Assert.Equal(trackers.Order(), boxTrackers.Order());
+        Assert.NotEqual(trackers, boxTrackers);
+        var boxTau = Tau([.. boxTrackers.Select(t => trackers.IndexOf(t))]);
+        Assert.True(Math.Abs(boxTau) < 0.6, $"the box's order follows the order of voting: tau {boxTau:0.00}");
 
         await a.CloseAsync(poll.Id);
         var closed = await CopyAsync(f, poll.Id);
@@ -73,14 +91,30 @@ public sealed class SecretBallotTests
         Assert.Empty(closed.Board.Select(b => b.Id).Intersect(open.Box.Select(b => b.Id)));
         foreach (var b in open.Box) Assert.DoesNotContain(b.Sealed[4..40], Text(closed.Raw), StringComparison.Ordinal);
         Assert.Equal(["Content", "Id", "PollId", "Tracker", "Weight"], closed.Columns["PublishedBallots"].Order());
-        // Every receipt is on the board once; the board's physical order is not the order of voting, nor the box's.
+        // Every receipt is on the board once; the board's physical order is neither the order of voting nor the box's,
+        // nor correlated with either.
         Assert.Equal(trackers.Order(), closed.Board.Select(b => b.Tracker).Order());
         var boardOrder = closed.Board.OrderBy(b => b.RowId).Select(b => b.Tracker).ToList();
         Assert.NotEqual(trackers, boardOrder);
         Assert.NotEqual(boxTrackers, boardOrder);
+        var boardTau = Tau([.. boardOrder.Select(t => trackers.IndexOf(t))]);
+        Assert.True(Math.Abs(boardTau) < 0.6, $"the board's order follows the order of voting: tau {boardTau:0.00}");
+        var boardBoxTau = Tau([.. boardOrder.Select(t => boxTrackers.IndexOf(t))]);
+        Assert.True(Math.Abs(boardBoxTau) < 0.6, $"the board's order follows the box's: tau {boardBoxTau:0.00}");
         foreach (var voter in votingOrder) Assert.DoesNotContain(closed.Board, b => b.Content.Contains(voter, StringComparison.Ordinal) || b.Tracker.Contains(voter, StringComparison.Ordinal));
-        // The roll still says who voted (turnout), and nothing more.
-        Assert.Equal(votingOrder.Order(), closed.Roll.Select(r => r.PersonId).Order());
+        // The roll still says who did not vote (so who did: turnout), and nothing more.
+        Assert.Equal(entitled.Except(votingOrder).Order(), closed.Roll.Select(r => r.PersonId).Order());
+    }
+
+    /// Kendall's tau of a sequence of ranks against 0, 1, 2 …: 1 when in order, -1 reversed, near 0 when unrelated.
+    static double Tau(IReadOnlyList<int> ranks)
+    {
+        long concordant = 0, discordant = 0;
+        for (var i = 0; i < ranks.Count; i++)
+            for (var j = i + 1; j < ranks.Count; j++)
+                if (ranks[i] < ranks[j]) concordant++;
+                else discordant++;
+        return (concordant - discordant) / (double)Math.Max(1, concordant + discordant);
     }
 
     static string Text(Dictionary<string, byte[]> raw) => string.Join("\n", raw.Values.Select(Encoding.Latin1.GetString));

@@ -521,6 +521,8 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasIndex("PollId");
 
                     b.ToTable("SealedBallots");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 20);
                 });
 
             modelBuilder.Entity("Groundwork.Decisions.Vote", b =>

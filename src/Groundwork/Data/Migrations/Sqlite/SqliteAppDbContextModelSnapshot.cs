@@ -502,6 +502,8 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasIndex("PollId");
 
                     b.ToTable("SealedBallots");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 20);
                 });
 
             modelBuilder.Entity("Groundwork.Decisions.Vote", b =>

@@ -1,0 +1,261 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Groundwork.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Groundwork.Decisions;
+
+public enum CastCode { Ok, AlreadyVoted, Closed }
+
+/// The storage of a secret ballot (docs/Decisions.md, "Secret ballots"). At open: one roll row per entitled person and
+/// one box slot per entitled person, each written in a random order, each slot holding sealed padding. Casting, in one
+/// transaction: delete the voter's roll row (none left: already voted — the database decides), count the ballot on the
+/// poll row (only while open), and overwrite slot k (k = the new count) with the sealed ballot. Nothing is appended,
+/// so neither table's physical order follows the order of voting; slot k's id is a keyed hash of k, so without the key
+/// nobody can tell which slot the k-th ballot filled.
+public static class SecretBox
+{
+    public static string Context(int pollId) => $"poll-{pollId}/ballot";
+
+    const string DeleteRoll = "DELETE FROM \"VoterRoll\" WHERE \"PollId\" = @p AND \"PersonId\" = @person";
+    const string CountBallot = "UPDATE \"Polls\" SET \"BallotCount\" = \"BallotCount\" + 1 WHERE \"Id\" = @p AND \"Status\" = @open RETURNING \"BallotCount\"";
+    const string FillSlot = "UPDATE \"SealedBallots\" SET \"Sealed\" = @s WHERE \"Id\" = @slot AND \"PollId\" = @p";
+
+    /// Writes the roll and the padded box for a secret poll that is opening, inside the caller's transaction.
+    public static async Task PrepareAsync(AppDbContext db, int pollId, byte[] key, IReadOnlyList<string> entitled, int optionCount, CancellationToken ct)
+    {
+        var people = entitled.ToArray();
+        RandomNumberGenerator.Shuffle(people.AsSpan());
+        await BulkInsertAsync(db, "VoterRoll", ["Id", "PollId", "PersonId"],
+            people.Select(p => new object[] { BallotRules.RandomId(), pollId, p }), ct);
+        var slots = Enumerable.Range(1, people.Length).ToArray();
+        RandomNumberGenerator.Shuffle(slots.AsSpan());
+        var pad = BallotRules.PadFor(optionCount);
+        var context = Context(pollId);
+        await BulkInsertAsync(db, "SealedBallots", ["Id", "PollId", "Sealed"],
+            slots.Select(k => new object[] { BallotRules.SlotId(key, k), pollId, SealedKeys.Seal(key, BallotRules.PaddingContent, context, pad) }), ct);
+    }
+
+    /// The three statements of one secret ballot, prepared once per transaction (or per batch on SQLite).
+    sealed class CastCommands : IAsyncDisposable
+    {
+        readonly DbCommand delete, count, fill;
+
+        public CastCommands(DbConnection c, DbTransaction tx)
+        {
+            delete = Make(c, tx, DeleteRoll, "@p", "@person");
+            count = Make(c, tx, CountBallot, "@p", "@open");
+            fill = Make(c, tx, FillSlot, "@s", "@slot", "@p");
+        }
+
+        static DbCommand Make(DbConnection c, DbTransaction tx, string sql, params string[] names)
+        {
+            var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+#pragma warning disable CA2100 // constant SQL, values are parameters
+            cmd.CommandText = sql;
+#pragma warning restore CA2100
+            foreach (var n in names)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = n;
+                cmd.Parameters.Add(p);
+            }
+            return cmd;
+        }
+
+        public async Task<CastCode> RunAsync(int pollId, string personId, string sealedBallot, byte[] key, CancellationToken ct)
+        {
+            delete.Parameters[0].Value = pollId;
+            delete.Parameters[1].Value = personId;
+            if (await delete.ExecuteNonQueryAsync(ct) != 1) return CastCode.AlreadyVoted;
+            count.Parameters[0].Value = pollId;
+            count.Parameters[1].Value = nameof(PollStatus.Open);
+            var k = await count.ExecuteScalarAsync(ct);
+            if (k is null or DBNull) return CastCode.Closed;
+            fill.Parameters[0].Value = sealedBallot;
+            fill.Parameters[1].Value = BallotRules.SlotId(key, Convert.ToInt32(k, System.Globalization.CultureInfo.InvariantCulture));
+            fill.Parameters[2].Value = pollId;
+            if (await fill.ExecuteNonQueryAsync(ct) != 1)
+                throw new InvalidOperationException("The ballot box has no slot for this ballot.");
+            return CastCode.Ok;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await delete.DisposeAsync();
+            await count.DisposeAsync();
+            await fill.DisposeAsync();
+        }
+    }
+
+    /// One secret ballot in its own transaction (PostgreSQL: concurrent transactions, the row locks decide).
+    public static async Task<CastCode> CastAsync(AppDbContext db, int pollId, string personId, string sealedBallot, byte[] key, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        CastCode code;
+        await using (var cmds = new CastCommands(db.Database.GetDbConnection(), tx.GetDbTransaction()))
+            code = await cmds.RunAsync(pollId, personId, sealedBallot, key, ct);
+        if (code == CastCode.Ok) await tx.CommitAsync(ct);
+        else await tx.RollbackAsync(ct);
+        return code;
+    }
+
+    /// SQLite commits one writer at a time and each commit waits for the disk (synchronous=FULL). So secret ballots are
+    /// queued here and written in batches: one transaction, one sync, each ballot inside its own savepoint so that a
+    /// refused one (already voted, closed) leaves the others. Every rule is still the database's, per ballot.
+    public sealed class SqliteQueue : IAsyncDisposable
+    {
+        sealed record Item(int PollId, string PersonId, string Sealed, byte[] Key, TaskCompletionSource<CastCode> Done);
+
+        readonly Channel<Item> channel = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+        readonly Lock start = new();
+        Task? loop;
+        string? connectionString;
+
+        /// The one gate of SQLite writers in this process (open votes, open and close, the batches).
+        public static readonly SemaphoreSlim Gate = new(1, 1);
+
+        public Task<CastCode> CastAsync(string connection, int pollId, string personId, string sealedBallot, byte[] key)
+        {
+            lock (start)
+            {
+                connectionString ??= connection;
+                loop ??= Task.Run(RunAsync);
+            }
+            var item = new Item(pollId, personId, sealedBallot, key, new TaskCompletionSource<CastCode>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (!channel.Writer.TryWrite(item)) throw new InvalidOperationException("The ballot queue is shut.");
+            return item.Done.Task;
+        }
+
+        async Task RunAsync()
+        {
+            var batch = new List<Item>(256);
+            while (await channel.Reader.WaitToReadAsync())
+            {
+                batch.Clear();
+                while (batch.Count < 256 && channel.Reader.TryRead(out var item)) batch.Add(item);
+                if (batch.Count == 0) continue;
+                await Gate.WaitAsync();
+                try
+                {
+                    var codes = await WriteAsync(batch);
+                    for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(codes[i]);
+                }
+#pragma warning disable CA1031 // every waiting caller must hear of the failure, whatever it is
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    foreach (var i in batch) i.Done.TrySetException(e);
+                }
+                finally
+                {
+                    Gate.Release();
+                }
+            }
+        }
+
+        async Task<CastCode[]> WriteAsync(List<Item> batch)
+        {
+            await using var c = new SqliteConnection(connectionString);
+            await c.OpenAsync();
+            await using (var pragmas = c.CreateCommand())
+            {
+                pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+                await pragmas.ExecuteNonQueryAsync();
+            }
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(); // BEGIN IMMEDIATE
+            var codes = new CastCode[batch.Count];
+            await using (var cmds = new CastCommands(c, tx))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var b = batch[i];
+                    await tx.SaveAsync("ballot");
+                    codes[i] = await cmds.RunAsync(b.PollId, b.PersonId, b.Sealed, b.Key, default);
+                    if (codes[i] != CastCode.Ok) await tx.RollbackAsync("ballot");
+                    await tx.ReleaseAsync("ballot");
+                }
+            }
+            await tx.CommitAsync();
+            return codes;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            channel.Writer.TryComplete();
+            if (loop is not null) await loop;
+        }
+    }
+
+    sealed record Content(string T, long W, int[] O, int[]? V);
+
+    /// Opens every slot (in parallel: independent AES-GCM opens, one cipher per thread) and keeps the ballots, dropping
+    /// the padding of empty slots.
+    public static List<CountedBallot> Open(byte[] key, int pollId, List<string> slots)
+    {
+        var context = Encoding.UTF8.GetBytes(Context(pollId));
+        var opened = new CountedBallot?[slots.Count];
+        Parallel.For(0, slots.Count, () => new AesGcm(key, 16), (i, _, aes) =>
+        {
+            var c = JsonSerializer.Deserialize<Content>(SealedKeys.Open(aes, slots[i], context))!;
+            opened[i] = c.T.Length == 0 ? null : new CountedBallot(new Marks(c.O, c.V), c.W, c.T);
+            return aes;
+        }, aes => aes.Dispose());
+        var ballots = new List<CountedBallot>(slots.Count);
+        foreach (var b in opened) if (b is not null) ballots.Add(b);
+        return ballots;
+    }
+
+    /// Inserts rows in the order given inside the context's current transaction: PostgreSQL by binary COPY, SQLite by one
+    /// prepared INSERT run per row (SQLite has no network round trip; preparing once is what matters).
+    public static async Task BulkInsertAsync(AppDbContext db, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        var quoted = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        if (conn is NpgsqlConnection pg)
+        {
+            await using var import = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({quoted}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(ct);
+                foreach (var v in row)
+                {
+                    switch (v)
+                    {
+                        case long l: await import.WriteAsync(l, NpgsqlDbType.Bigint, ct); break;
+                        case int i: await import.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
+                        case string s: await import.WriteAsync(s, NpgsqlDbType.Text, ct); break;
+                        default: throw new ArgumentException("Only bigint, integer and text columns are copied.", nameof(rows));
+                    }
+                }
+            }
+            await import.CompleteAsync(ct);
+            return;
+        }
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+#pragma warning disable CA2100 // table and column names are this class's constants
+        cmd.CommandText = $"INSERT INTO \"{table}\" ({quoted}) VALUES ({string.Join(", ", columns.Select((_, i) => "@v" + i))})";
+#pragma warning restore CA2100
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@v" + i;
+            cmd.Parameters.Add(p);
+        }
+        await cmd.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++) cmd.Parameters[i].Value = row[i];
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+}

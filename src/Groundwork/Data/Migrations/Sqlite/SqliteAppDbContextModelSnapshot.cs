@@ -1449,6 +1449,9 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IneligibleReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1494,6 +1497,8 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ImportJobId");
 
                     b.HasIndex("PersonId");
 
@@ -1837,6 +1842,9 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Content")
                         .HasColumnType("TEXT");
 
@@ -1895,6 +1903,35 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "Id");
 
                     b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ImportJobId", "Id");
+
+                    b.ToTable("ImportMerges");
                 });
 
             modelBuilder.Entity("Groundwork.Organizing.Structure.Participation", b =>
@@ -3006,6 +3043,21 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasOne("Groundwork.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.Structure.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -180,6 +180,17 @@ public static partial class ImportPlanning
 /// over (its claim is stale); a run cancelled between batches simply stops and resumes later.
 public enum RunEnd { Done, Failed, Superseded }
 
+/// Where a run's time went, for the log and the benchmark: counts and milliseconds only, nothing from the file.
+public sealed class RunTimings
+{
+    public long CheckMs { get; set; }
+    public int Batches { get; set; }
+    public long WriteMs { get; set; }
+    /// The longest batch transaction: how long another writer on SQLite may have waited for the write lock.
+    public long LongestBatchMs { get; set; }
+    public long PublishMs { get; set; }
+}
+
 /// The database side of an import: upload, preview, queue, and the run. The run streams the file in batches, each one
 /// short transaction that commits the batch's contacts (hidden) with the job's progress; one short final step publishes
 /// them. See ImportJob.
@@ -188,7 +199,7 @@ public static class ContactImport
     public const int PreviewRows = 20;
     /// Rows per transaction: long enough that the per-transaction cost vanishes, short enough (well under a second)
     /// that other writers on SQLite's single write lock do not notice.
-    public const int DefaultBatchRows = 2000;
+    public const int DefaultBatchRows = 1000;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     // A staged merge keeps its whole row plan; the units are (name, kind) tuples, whose values are fields.
     static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web) { IncludeFields = true };
@@ -373,8 +384,10 @@ public static class ContactImport
     /// committed, so a run that was stopped half-way picks up exactly where it stopped. <paramref name="afterBatch"/>
     /// is called between batches, outside any transaction, with the rows committed so far (tests stop a run there).
     public static async Task<RunEnd> RunAsync(AppDbContext db, FieldCrypto crypto, int jobId, int attempt, TimeProvider clock, CancellationToken ct,
-        int batchRows = DefaultBatchRows, Func<int, Task>? afterBatch = null)
+        int batchRows = DefaultBatchRows, Func<int, Task>? afterBatch = null, RunTimings? timings = null)
     {
+        timings ??= new RunTimings();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var j = await db.ImportJobs.AsNoTracking().FirstAsync(x => x.Id == jobId, ct);
         if (j.Attempt != attempt || j.Status != ImportStatus.Running) return RunEnd.Superseded;
         var s = JsonSerializer.Deserialize<ImportSettings>(j.SettingsJson!, Json)!;
@@ -400,6 +413,7 @@ public static class ContactImport
             }
             errors.InsertRange(0, reader.Errors);
         }
+        timings.CheckMs = watch.ElapsedMilliseconds;
         if (errors.Count > 0)
         {
             await RollBackAsync(db, jobId, attempt, errors, clock, ct);
@@ -439,6 +453,7 @@ public static class ContactImport
                 foreach (var k in Keys(crypto, JsonSerializer.Deserialize<RowPlan>(m.Plan, PlanJson)!)) e.ByChannel.TryAdd(k, m.ContactId);
 
         // Pass 2: the rows after the last committed batch, one short transaction per batch.
+        watch.Restart();
         var state = new Counters(j.ProcessedRows, j.Created, j.Merged, j.Skipped);
         var batch = new List<RowPlan>(batchRows);
         using (var reader = CsvText.Open(text))
@@ -449,17 +464,21 @@ public static class ContactImport
                 if (index++ < state.Processed) continue;
                 batch.Add(PlanRow(rowNo, record, headers, s, fields, e, newUnits));
                 if (batch.Count < batchRows) continue;
-                if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, ct)) return RunEnd.Superseded;
+                if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, timings, ct)) return RunEnd.Superseded;
                 batch.Clear();
                 if (afterBatch is not null) await afterBatch(state.Processed);
             }
         }
         if (batch.Count > 0)
         {
-            if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, ct)) return RunEnd.Superseded;
+            if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, timings, ct)) return RunEnd.Superseded;
             if (afterBatch is not null) await afterBatch(state.Processed);
         }
-        return await PublishAsync(db, crypto, j, attempt, e, tagIds, clock, ct) ? RunEnd.Done : RunEnd.Superseded;
+        timings.WriteMs = watch.ElapsedMilliseconds;
+        watch.Restart();
+        var published = await PublishAsync(db, crypto, j, attempt, e, tagIds, clock, ct);
+        timings.PublishMs = watch.ElapsedMilliseconds;
+        return published ? RunEnd.Done : RunEnd.Superseded;
     }
 
     sealed class Counters(int processed, int created, int merged, int skipped)
@@ -474,7 +493,7 @@ public static class ContactImport
     /// created (hidden too), merges into existing contacts staged as ImportMerge rows, and the job's progress, which
     /// moves only from the row count this run expects (and only under its claim).
     static async Task<bool> WriteBatchAsync(AppDbContext db, FieldCrypto crypto, int orgId, int jobId, int attempt, ImportSettings s, List<RowPlan> batch,
-        Known e, Dictionary<string, int> tagIds, Counters state, TimeProvider clock, CancellationToken ct)
+        Known e, Dictionary<string, int> tagIds, Counters state, TimeProvider clock, RunTimings timings, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -487,6 +506,7 @@ public static class ContactImport
             var stagedKeys = new List<(string Key, int Id)>();
             foreach (var p in batch)
             {
+                var keys = s.Duplicates == DuplicatePolicy.Create ? [] : Keys(crypto, p).ToList();
                 int? dup = null;
                 Contact? sameFile = null;
                 int? sameFileId = null;
@@ -494,7 +514,7 @@ public static class ContactImport
                 {
                     dup = FindDuplicate(e, crypto, p, out _);
                     if (dup is null)
-                        foreach (var k in Keys(crypto, p))
+                        foreach (var k in keys)
                         {
                             if (fresh.TryGetValue(k, out sameFile)) break;
                             if (e.InFile.TryGetValue(k, out var id)) { sameFileId = id; break; }
@@ -513,13 +533,13 @@ public static class ContactImport
                 if (sameFile is not null)
                 {
                     Merge(sameFile, p, crypto, e, tagIds, orgId, now);
-                    foreach (var k in Keys(crypto, p)) fresh.TryAdd(k, sameFile);
+                    foreach (var k in keys) fresh.TryAdd(k, sameFile);
                     merged++;
                 }
                 else if (dup is { } id)
                 {
                     db.ImportMerges.Add(new ImportMerge { ImportJobId = jobId, ContactId = id, Row = p.Row, Plan = JsonSerializer.Serialize(p, PlanJson) });
-                    foreach (var k in Keys(crypto, p)) stagedKeys.Add((k, id));
+                    foreach (var k in keys) stagedKeys.Add((k, id));
                     merged++;
                 }
                 else
@@ -531,10 +551,11 @@ public static class ContactImport
                     };
                     Merge(c, p, crypto, e, tagIds, orgId, now);
                     db.Contacts.Add(c);
-                    if (s.Duplicates != DuplicatePolicy.Create) foreach (var k in Keys(crypto, p)) fresh.TryAdd(k, c);
+                    foreach (var k in keys) fresh.TryAdd(k, c);
                     created++;
                 }
             }
+            var held = System.Diagnostics.Stopwatch.StartNew();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             var from = state.Processed;
@@ -544,6 +565,8 @@ public static class ContactImport
                     .SetProperty(x => x.Merged, x => x.Merged + merged).SetProperty(x => x.Skipped, x => x.Skipped + skipped).SetProperty(x => x.UpdatedUtc, now), ct);
             if (n == 0) return false; // the transaction rolls back as it is disposed
             await tx.CommitAsync(ct);
+            timings.Batches++;
+            timings.LongestBatchMs = Math.Max(timings.LongestBatchMs, held.ElapsedMilliseconds);
             foreach (var (k, c) in fresh) e.InFile.TryAdd(k, c.Id);
             foreach (var (k, id) in stagedKeys) e.ByChannel.TryAdd(k, id);
             state.Processed = to;

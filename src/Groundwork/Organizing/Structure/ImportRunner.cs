@@ -67,8 +67,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             ran++;
             try
             {
-                var end = await ContactImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, attempt, clock, ct, BatchRows, afterBatch);
+                var t = new RunTimings();
+                var end = await ContactImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, attempt, clock, ct, BatchRows, afterBatch, t);
                 if (end == RunEnd.Superseded) log.LogWarning("Import {JobId} was taken over by another run (attempt {Attempt} is stale).", id, attempt);
+                else log.LogInformation("Import {JobId} {End}: checked in {CheckMs} ms; {Batches} batches in {WriteMs} ms, the longest {LongestBatchMs} ms; published in {PublishMs} ms.",
+                    id, end, t.CheckMs, t.Batches, t.WriteMs, t.LongestBatchMs, t.PublishMs);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Text.Json.JsonException)
             {

@@ -13,6 +13,7 @@ public abstract partial class AppDbContext
     public DbSet<SigningLink> SigningLinks => Set<SigningLink>();
     public DbSet<Reauthentication> Reauthentications => Set<Reauthentication>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportMerge> ImportMerges => Set<ImportMerge>();
 
     partial void ConfigureStructure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
@@ -70,6 +71,14 @@ public abstract partial class AppDbContext
             e.Property(j => j.ErrorsJson).HasMaxLength(400000);
             e.Property(j => j.CreatedById).HasMaxLength(450);
             e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(j => j.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportMerge>(e =>
+        {
+            e.HasIndex(m => new { m.ImportJobId, m.Id });
+            e.HasIndex(m => m.ContactId);
+            e.Property(m => m.Plan).HasConversion(encrypted!).HasMaxLength(64000);
+            e.HasOne<ImportJob>().WithMany().HasForeignKey(m => m.ImportJobId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -32,6 +32,9 @@ public sealed class Contact
     public DateTime? LastContactedUtc { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
+    /// Set while the import that created this contact is running: such a contact is hidden from every query (a query
+    /// filter on the model) until the import is published, and removed if it fails. Null for every visible contact.
+    public int? ImportJobId { get; set; }
     /// Bumped on every update: a stale edit (two organizers at once) is a 409, not a lost write.
     public int Version { get; set; }
     public List<ContactUnit> Units { get; set; } = [];

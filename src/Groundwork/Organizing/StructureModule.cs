@@ -7,7 +7,6 @@ public static class StructureModule
 {
     public static IServiceCollection AddStructure(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<ImportProgress>();
         services.AddSingleton<ImportRunner>();
         if (!string.Equals(config["Groundwork:Imports:Runner"], "off", StringComparison.OrdinalIgnoreCase))
             services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());

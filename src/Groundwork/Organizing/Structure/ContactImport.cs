@@ -176,11 +176,33 @@ public static partial class ImportPlanning
     }
 }
 
-/// The database side of an import: upload, preview, queue, and the run that writes every contact in one transaction.
+/// How a run ended: published, refused (row errors; nothing written), or given up because another run took the job
+/// over (its claim is stale); a run cancelled between batches simply stops and resumes later.
+public enum RunEnd { Done, Failed, Superseded }
+
+/// Where a run's time went, for the log and the benchmark: counts and milliseconds only, nothing from the file.
+public sealed class RunTimings
+{
+    public long CheckMs { get; set; }
+    public int Batches { get; set; }
+    public long WriteMs { get; set; }
+    /// The longest batch transaction: how long another writer on SQLite may have waited for the write lock.
+    public long LongestBatchMs { get; set; }
+    public long PublishMs { get; set; }
+}
+
+/// The database side of an import: upload, preview, queue, and the run. The run streams the file in batches, each one
+/// short transaction that commits the batch's contacts (hidden) with the job's progress; one short final step publishes
+/// them. See ImportJob.
 public static class ContactImport
 {
     public const int PreviewRows = 20;
+    /// Rows per transaction: long enough that the per-transaction cost vanishes, short enough (well under a second)
+    /// that other writers on SQLite's single write lock do not notice.
+    public const int DefaultBatchRows = 1000;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    // A staged merge keeps its whole row plan; the units are (name, kind) tuples, whose values are fields.
+    static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web) { IncludeFields = true };
 
     public static Task<List<CustomFieldRef>> FieldsAsync(AppDbContext db, int orgId, CancellationToken ct) =>
         db.CustomFields.AsNoTracking().Where(f => f.OrganizationId == orgId && f.RetiredUtc == null)
@@ -190,17 +212,17 @@ public static class ContactImport
     {
         var text = CsvText.Decode(bytes, encoding);
         if (!text.Ok) return text.Failure!;
-        var (table, errors) = CsvText.Parse(text.Value!);
-        if (table is null) return new Failure(400, Describe(errors), "file") { };
-        if (table.Rows.Count == 0) return Failure.Invalid("The file has a header but no rows.", "file");
+        var (headers, rows, errors) = CsvText.Check(text.Value!);
+        if (errors.Count > 0) return new Failure(400, Describe(errors), "file");
+        if (rows == 0) return Failure.Invalid("The file has a header but no rows.", "file");
         var job = new ImportJob
         {
             OrganizationId = orgId, CreatedById = actorId, CreatedUtc = now, UpdatedUtc = now, Status = ImportStatus.Uploaded,
-            Content = text.Value, TotalRows = table.Rows.Count,
+            Content = text.Value, TotalRows = rows,
         };
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(ct);
-        return View(job, table.Headers.ToList(), ImportPlanning.Suggest(table.Headers, await FieldsAsync(db, orgId, ct)), null);
+        return View(job, headers.ToList(), ImportPlanning.Suggest(headers, await FieldsAsync(db, orgId, ct)));
     }
 
     /// One line for the problem title: the first errors with their rows.
@@ -208,45 +230,65 @@ public static class ContactImport
         "The file cannot be imported: " + string.Join(" ", errors.Take(5).Select(e => (e.Row > 0 ? $"Row {e.Row}: {e.Message}" : e.Message).TrimEnd('.') + "."))
         + (errors.Count > 5 ? $" (and {errors.Count - 5} more)" : "");
 
-    public static ImportView View(ImportJob j, List<string> headers, List<ColumnMapping> suggested, ImportProgress? progress)
+    public static ImportView View(ImportJob j, List<string> headers, List<ColumnMapping> suggested)
     {
-        var processed = Math.Max(j.ProcessedRows, progress?.Of(j.Id) ?? 0);
-        if (j.Status == ImportStatus.Done) processed = j.TotalRows;
+        var processed = j.Status == ImportStatus.Done ? j.TotalRows : Math.Min(j.ProcessedRows, j.TotalRows);
         var errs = string.IsNullOrEmpty(j.ErrorsJson) ? [] : JsonSerializer.Deserialize<List<RowError>>(j.ErrorsJson, Json) ?? [];
         var settings = string.IsNullOrEmpty(j.SettingsJson) ? null : JsonSerializer.Deserialize<ImportSettings>(j.SettingsJson, Json);
         return new ImportView(j.Id, j.Status, j.TotalRows, processed, j.TotalRows == 0 ? 0 : (int)(processed * 100L / j.TotalRows), headers, suggested,
             settings, j.Created, j.Merged, j.Skipped, j.UnitsCreated, j.ErrorCount, errs, j.CreatedUtc, j.UpdatedUtc);
     }
 
-    public static Task<ImportJob?> FindAsync(AppDbContext db, int orgId, int id, CancellationToken ct) =>
-        db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id && j.OrganizationId == orgId, ct);
-
-    public static async Task<ImportView> DescribeAsync(AppDbContext db, ImportJob j, ImportProgress progress, CancellationToken ct)
+    /// The job; its file (megabytes to decrypt) only while it is still to be mapped, previewed and started: a progress
+    /// poll every two seconds reads the counters alone.
+    public static async Task<ImportJob?> FindAsync(AppDbContext db, int orgId, int id, CancellationToken ct)
     {
-        var headers = j.Content is null ? [] : CsvText.Parse(j.Content, maxRows: 1).Table?.Headers.ToList() ?? [];
-        return View(j, headers, ImportPlanning.Suggest(headers, await FieldsAsync(db, j.OrganizationId, ct)), progress);
+        var j = await db.ImportJobs.AsNoTracking().Where(j => j.Id == id && j.OrganizationId == orgId).Select(j => new ImportJob
+        {
+            Id = j.Id, OrganizationId = j.OrganizationId, CreatedById = j.CreatedById, CreatedUtc = j.CreatedUtc, UpdatedUtc = j.UpdatedUtc,
+            Status = j.Status, TotalRows = j.TotalRows, ProcessedRows = j.ProcessedRows, Attempt = j.Attempt, SettingsJson = j.SettingsJson,
+            Created = j.Created, Merged = j.Merged, Skipped = j.Skipped, UnitsCreated = j.UnitsCreated, ErrorsJson = j.ErrorsJson, ErrorCount = j.ErrorCount,
+        }).FirstOrDefaultAsync(ct);
+        if (j is { Status: ImportStatus.Uploaded })
+            j.Content = await db.ImportJobs.AsNoTracking().Where(x => x.Id == id).Select(x => x.Content).FirstOrDefaultAsync(ct);
+        return j;
     }
 
-    sealed class Existing
+    public static async Task<ImportView> DescribeAsync(AppDbContext db, ImportJob j, CancellationToken ct)
     {
+        var settings = string.IsNullOrEmpty(j.SettingsJson) ? null : JsonSerializer.Deserialize<ImportSettings>(j.SettingsJson, Json);
+        var headers = j.Content is not null ? CsvText.HeadersOf(j.Content).ToList() : settings?.Columns?.Select(c => c.Header).ToList() ?? [];
+        return View(j, headers, ImportPlanning.Suggest(headers, await FieldsAsync(db, j.OrganizationId, ct)));
+    }
+
+    /// What duplicate detection compares against: keyed hashes only (no names or numbers in clear), and unit ids.
+    sealed class Known
+    {
+        /// Channel lookups of visible contacts (and of rows of this import merged into them) → contact.
         public Dictionary<string, int> ByChannel { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, List<int>> ByName { get; } = new(StringComparer.Ordinal);
         public Dictionary<int, HashSet<int>> UnitsOf { get; } = [];
         public Dictionary<string, int> Units { get; } = new(StringComparer.Ordinal);
+        /// Channel lookups of the contacts this import created in earlier batches → contact (hidden until published).
+        public Dictionary<string, int> InFile { get; } = new(StringComparer.Ordinal);
     }
 
-    static async Task<Existing> LoadExistingAsync(AppDbContext db, int orgId, CancellationToken ct)
+    static async Task<Known> LoadKnownAsync(AppDbContext db, int orgId, int? jobId, CancellationToken ct)
     {
-        var e = new Existing();
-        foreach (var c in await db.ContactChannels.AsNoTracking().Where(x => x.OrganizationId == orgId && x.Lookup != null).Select(x => new { x.Lookup, x.ContactId }).ToListAsync(ct))
-            e.ByChannel.TryAdd(c.Lookup!, c.ContactId);
-        foreach (var c in await db.Contacts.AsNoTracking().Where(x => x.OrganizationId == orgId && x.NameLookup != null).Select(x => new { x.NameLookup, x.Id }).ToListAsync(ct))
+        var e = new Known();
+        var channels = from x in db.ContactChannels.AsNoTracking()
+                       join c in db.Contacts.IgnoreQueryFilters() on x.ContactId equals c.Id
+                       where x.OrganizationId == orgId && x.Lookup != null && (c.ImportJobId == null || c.ImportJobId == jobId)
+                       select new { x.Lookup, x.ContactId, c.ImportJobId };
+        await foreach (var c in channels.AsAsyncEnumerable().WithCancellation(ct))
+            (c.ImportJobId is null ? e.ByChannel : e.InFile).TryAdd(c.Lookup!, c.ContactId);
+        await foreach (var c in db.Contacts.AsNoTracking().Where(x => x.OrganizationId == orgId && x.NameLookup != null).Select(x => new { x.NameLookup, x.Id }).AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!e.ByName.TryGetValue(c.NameLookup!, out var l)) e.ByName[c.NameLookup!] = l = [];
             l.Add(c.Id);
         }
-        var cu = await (from x in db.ContactUnits join c in db.Contacts on x.ContactId equals c.Id where c.OrganizationId == orgId select new { x.ContactId, x.UnitId }).ToListAsync(ct);
-        foreach (var x in cu)
+        var cu = from x in db.ContactUnits join c in db.Contacts on x.ContactId equals c.Id where c.OrganizationId == orgId select new { x.ContactId, x.UnitId };
+        await foreach (var x in cu.AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!e.UnitsOf.TryGetValue(x.ContactId, out var s)) e.UnitsOf[x.ContactId] = s = [];
             s.Add(x.UnitId);
@@ -256,7 +298,7 @@ public static class ContactImport
         return e;
     }
 
-    static int? FindDuplicate(Existing e, FieldCrypto crypto, RowPlan p, out string? why)
+    static int? FindDuplicate(Known e, FieldCrypto crypto, RowPlan p, out string? why)
     {
         foreach (var m in p.Emails)
             if (e.ByChannel.TryGetValue(crypto.Lookup("email:" + ImportPlanning.NormalizeEmail(m)), out var id)) { why = "email"; return id; }
@@ -272,57 +314,59 @@ public static class ContactImport
         return null;
     }
 
-    /// Checks every row with the mapping; returns the plans and the row errors (units that do not exist included,
-    /// unless the settings create them).
-    static (List<RowPlan> Plans, List<RowError> Errors, int NewUnits) PlanAll(CsvTable table, ImportSettings s, IReadOnlyList<CustomFieldRef> fields, Existing e)
+    /// Plans one row and adds the error for a unit that does not exist (unless the settings create it).
+    static RowPlan PlanRow(int row, string[] record, IReadOnlyList<string> headers, ImportSettings s, IReadOnlyList<CustomFieldRef> fields, Known e,
+        Dictionary<string, (string Name, UnitKind Kind)> newUnits)
     {
-        var cols = s.Columns ?? [];
-        var plans = new List<RowPlan>(table.Rows.Count);
-        var errors = new List<RowError>();
-        var newUnits = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < table.Rows.Count; i++)
+        var p = ImportPlanning.Plan(row, record, headers, s.Columns ?? [], fields);
+        foreach (var u in p.Units)
         {
-            var p = ImportPlanning.Plan(table.RowNumbers[i], table.Rows[i], table.Headers, cols, fields);
-            foreach (var u in p.Units)
-            {
-                var key = Organization.Normalize(u.Name);
-                if (e.Units.ContainsKey(key)) continue;
-                if (s.CreateUnits) newUnits.Add(key);
-                else p.Errors.Add("The unit in this row does not exist (create it first, or tick \"create missing units\").");
-            }
-            foreach (var m in p.Errors) errors.Add(new RowError(p.Row, m));
-            plans.Add(p);
+            var key = Organization.Normalize(u.Name);
+            if (e.Units.ContainsKey(key)) continue;
+            if (s.CreateUnits) newUnits.TryAdd(key, u);
+            else p.Errors.Add("The unit in this row does not exist (create it first, or tick \"create missing units\").");
         }
-        return (plans, errors, newUnits.Count);
+        return p;
     }
 
     public static async Task<Outcome<ImportPreview>> PreviewAsync(AppDbContext db, FieldCrypto crypto, ImportJob j, ImportSettings s, CancellationToken ct)
     {
         if (j.Content is null) return Failure.Conflict("This import has finished; upload the file again to import it anew.");
-        var (table, parseErrors) = CsvText.Parse(j.Content);
-        if (table is null) return Failure.Invalid(Describe(parseErrors));
+        using var reader = CsvText.Open(j.Content);
+        if (reader.Errors.Count > 0) return Failure.Invalid(Describe(reader.Errors));
         var fields = await FieldsAsync(db, j.OrganizationId, ct);
-        if (ImportPlanning.ValidateMapping(s, table.Headers, fields) is { } f) return f;
-        var e = await LoadExistingAsync(db, j.OrganizationId, ct);
-        var (plans, errors, newUnits) = PlanAll(table, s, fields, e);
+        var headers = reader.Headers;
+        if (ImportPlanning.ValidateMapping(s, headers, fields) is { } f) return f;
+        var e = await LoadKnownAsync(db, j.OrganizationId, null, ct);
+        var newUnits = new Dictionary<string, (string, UnitKind)>(StringComparer.Ordinal);
+        var errors = new List<RowError>();
+        var errorCount = 0;
         var dups = 0;
+        var total = 0;
+        var inFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = new List<PreviewRow>();
-        for (var i = 0; i < plans.Count; i++)
+        var index = (s.Columns ?? []).Where(c => c.Target != ImportTarget.Ignore).Select(c => (c.Header, At: headers.ToList().IndexOf(c.Header))).ToList();
+        while (reader.Next(out var record, out var rowNo))
         {
-            var dup = FindDuplicate(e, crypto, plans[i], out var why);
-            if (dup is not null) dups++;
-            if (i < PreviewRows)
-            {
-                var values = (s.Columns ?? []).Where(c => c.Target != ImportTarget.Ignore)
-                    .ToDictionary(c => c.Header, c => { var k = table.Headers.ToList().IndexOf(c.Header); return k < table.Rows[i].Length ? table.Rows[i][k] : ""; });
-                rows.Add(new PreviewRow(plans[i].Row, values, dup is null ? null : $"Same {why} as contact #{dup}", plans[i].Errors));
-            }
+            var p = PlanRow(rowNo, record, headers, s, fields, e, newUnits);
+            errorCount += p.Errors.Count;
+            foreach (var m in p.Errors) if (errors.Count < 200) errors.Add(new RowError(p.Row, m));
+            var dup = FindDuplicate(e, crypto, p, out var why);
+            string? said = dup is null ? null : $"Same {why} as contact #{dup}";
+            if (dup is null && s.Duplicates != DuplicatePolicy.Create)
+                foreach (var k in Keys(crypto, p))
+                    if (inFile.TryGetValue(k, out var first)) { said = $"Same email or phone as row {first}"; break; }
+            if (said is not null) dups++;
+            foreach (var k in Keys(crypto, p)) inFile.TryAdd(k, p.Row);
+            if (total++ < PreviewRows)
+                rows.Add(new PreviewRow(p.Row, index.ToDictionary(c => c.Header, c => c.At < record.Length ? record[c.At] : ""), said, p.Errors));
         }
-        return new ImportPreview(rows, plans.Count, errors.Count, errors.Take(200).ToList(), dups, newUnits);
+        if (reader.Errors.Count > 0) return Failure.Invalid(Describe(reader.Errors));
+        return new ImportPreview(rows, total, errorCount, errors, dups, newUnits.Count);
     }
 
     /// Queues the job with these settings, if the whole file passes; a file with row errors is refused with the list.
-    public static async Task<Outcome<ImportView>> StartAsync(AppDbContext db, FieldCrypto crypto, ImportJob j, ImportSettings s, ImportProgress progress, DateTime now, CancellationToken ct)
+    public static async Task<Outcome<ImportView>> StartAsync(AppDbContext db, FieldCrypto crypto, ImportJob j, ImportSettings s, DateTime now, CancellationToken ct)
     {
         var preview = await PreviewAsync(db, crypto, j, s, ct);
         if (!preview.Ok) return preview.Failure!;
@@ -333,94 +377,265 @@ public static class ContactImport
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ImportStatus.Queued).SetProperty(x => x.SettingsJson, json).SetProperty(x => x.UpdatedUtc, now), ct);
         if (n == 0) return Failure.Conflict("This import has already been started.");
         var fresh = await FindAsync(db, j.OrganizationId, j.Id, ct);
-        return await DescribeAsync(db, fresh!, progress, ct);
+        return await DescribeAsync(db, fresh!, ct);
     }
 
-    /// The run: every contact of the file in one transaction, progress reported as it goes, the job row marked done in
-    /// the same transaction. If anything fails, nothing of the file is written and the job says why.
-    public static async Task RunAsync(AppDbContext db, FieldCrypto crypto, int jobId, ImportProgress progress, TimeProvider clock, CancellationToken ct)
+    /// The run, for a job this caller has claimed (Running, with this attempt number). It starts after the rows already
+    /// committed, so a run that was stopped half-way picks up exactly where it stopped. <paramref name="afterBatch"/>
+    /// is called between batches, outside any transaction, with the rows committed so far (tests stop a run there).
+    public static async Task<RunEnd> RunAsync(AppDbContext db, FieldCrypto crypto, int jobId, int attempt, TimeProvider clock, CancellationToken ct,
+        int batchRows = DefaultBatchRows, Func<int, Task>? afterBatch = null, RunTimings? timings = null)
     {
+        timings ??= new RunTimings();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var j = await db.ImportJobs.AsNoTracking().FirstAsync(x => x.Id == jobId, ct);
+        if (j.Attempt != attempt || j.Status != ImportStatus.Running) return RunEnd.Superseded;
         var s = JsonSerializer.Deserialize<ImportSettings>(j.SettingsJson!, Json)!;
-        var (table, parseErrors) = CsvText.Parse(j.Content ?? "");
-        var fields = await FieldsAsync(db, j.OrganizationId, ct);
-        var e = await LoadExistingAsync(db, j.OrganizationId, ct);
-        if (table is null) { await FailAsync(db, jobId, parseErrors, clock, ct); return; }
-        var (plans, errors, _) = PlanAll(table, s, fields, e);
-        if (errors.Count > 0) { await FailAsync(db, jobId, errors, clock, ct); return; }
+        var text = j.Content ?? "";
         var orgId = j.OrganizationId;
-        int created = 0, merged = 0, skipped = 0, unitsCreated = 0;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var fields = await FieldsAsync(db, orgId, ct);
+        var e = await LoadKnownAsync(db, orgId, jobId, ct);
+
+        // Pass 1, nothing written: every row still passes (the organization may have changed since the start), and
+        // the units and tags the file needs.
+        var newUnits = new Dictionary<string, (string Name, UnitKind Kind)>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<RowError>();
+        IReadOnlyList<string> headers;
+        using (var reader = CsvText.Open(text))
         {
+            headers = reader.Headers;
+            while (reader.Next(out var record, out var rowNo))
+            {
+                var p = PlanRow(rowNo, record, headers, s, fields, e, newUnits);
+                foreach (var m in p.Errors) errors.Add(new RowError(p.Row, m));
+                foreach (var t in p.Tags) tags.TryAdd(crypto.Lookup(ImportPlanning.NormalizeName(t)), t);
+            }
+            errors.InsertRange(0, reader.Errors);
+        }
+        timings.CheckMs = watch.ElapsedMilliseconds;
+        if (errors.Count > 0)
+        {
+            await RollBackAsync(db, jobId, attempt, errors, clock, ct);
+            return RunEnd.Failed;
+        }
+
+        // Units and tags the file names and the organization lacks: created once (the first run; a resumed one finds
+        // them), each a unique name per organization.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var tagIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var prepared = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            // Units named in the file that do not exist yet (only when the settings say to create them).
-            foreach (var u in plans.SelectMany(p => p.Units).DistinctBy(u => Organization.Normalize(u.Name)))
+            var units = newUnits.Where(u => !e.Units.ContainsKey(u.Key))
+                .Select(u => new Unit { OrganizationId = orgId, Name = u.Value.Name, NormalizedName = u.Key, Kind = u.Value.Kind, CreatedUtc = now }).ToList();
+            db.Units.AddRange(units);
+            var have = (await db.OrganizingTags.AsNoTracking().Where(t => t.OrganizationId == orgId).Select(t => t.NameLookup).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            db.OrganizingTags.AddRange(tags.Where(t => !have.Contains(t.Key)).Select(t => new OrganizingTag { OrganizationId = orgId, Name = t.Value, NameLookup = t.Key }));
+            await db.SaveChangesAsync(ct);
+            var n = await db.ImportJobs.Where(x => x.Id == jobId && x.Attempt == attempt && x.Status == ImportStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.UnitsCreated, x => x.UnitsCreated + units.Count).SetProperty(x => x.UpdatedUtc, now), ct);
+            if (n == 0) return false;
+            await tx.CommitAsync(ct);
+            foreach (var u in units) e.Units[u.NormalizedName] = u.Id;
+            return true;
+        });
+        if (!prepared) return RunEnd.Superseded;
+        db.ChangeTracker.Clear();
+        foreach (var t in await db.OrganizingTags.AsNoTracking().Where(t => t.OrganizationId == orgId).Select(t => new { t.NameLookup, t.Id }).ToListAsync(ct))
+            tagIds[t.NameLookup] = t.Id;
+
+        // A resumed run: rows of earlier batches merged into existing contacts count as those contacts' channels.
+        if (j.ProcessedRows > 0)
+            await foreach (var m in db.ImportMerges.AsNoTracking().Where(m => m.ImportJobId == jobId).Select(m => new { m.ContactId, m.Plan }).AsAsyncEnumerable().WithCancellation(ct))
+                foreach (var k in Keys(crypto, JsonSerializer.Deserialize<RowPlan>(m.Plan, PlanJson)!)) e.ByChannel.TryAdd(k, m.ContactId);
+
+        // Pass 2: the rows after the last committed batch, one short transaction per batch.
+        watch.Restart();
+        var state = new Counters(j.ProcessedRows, j.Created, j.Merged, j.Skipped);
+        var batch = new List<RowPlan>(batchRows);
+        using (var reader = CsvText.Open(text))
+        {
+            var index = 0;
+            while (reader.Next(out var record, out var rowNo))
             {
-                var key = Organization.Normalize(u.Name);
-                if (e.Units.ContainsKey(key)) continue;
-                var unit = new Unit { OrganizationId = orgId, Name = u.Name, NormalizedName = key, Kind = u.Kind, CreatedUtc = now };
-                db.Units.Add(unit);
-                await db.SaveChangesAsync(ct);
-                e.Units[key] = unit.Id;
-                unitsCreated++;
+                if (index++ < state.Processed) continue;
+                batch.Add(PlanRow(rowNo, record, headers, s, fields, e, newUnits));
+                if (batch.Count < batchRows) continue;
+                if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, timings, ct)) return RunEnd.Superseded;
+                batch.Clear();
+                if (afterBatch is not null) await afterBatch(state.Processed);
             }
-            var tagIds = await db.OrganizingTags.Where(t => t.OrganizationId == orgId).ToDictionaryAsync(t => t.NameLookup, t => t.Id, ct);
-            foreach (var lookup in plans.SelectMany(p => p.Tags).Select(t => (Name: t, Lookup: crypto.Lookup(ImportPlanning.NormalizeName(t)))).DistinctBy(t => t.Lookup).ToList())
-            {
-                if (tagIds.ContainsKey(lookup.Lookup)) continue;
-                var tag = new OrganizingTag { OrganizationId = orgId, Name = lookup.Name, NameLookup = lookup.Lookup };
-                db.OrganizingTags.Add(tag);
-                await db.SaveChangesAsync(ct);
-                tagIds[lookup.Lookup] = tag.Id;
-            }
+        }
+        if (batch.Count > 0)
+        {
+            if (!await WriteBatchAsync(db, crypto, orgId, jobId, attempt, s, batch, e, tagIds, state, clock, timings, ct)) return RunEnd.Superseded;
+            if (afterBatch is not null) await afterBatch(state.Processed);
+        }
+        timings.WriteMs = watch.ElapsedMilliseconds;
+        watch.Restart();
+        var published = await PublishAsync(db, crypto, j, attempt, e, tagIds, clock, ct);
+        timings.PublishMs = watch.ElapsedMilliseconds;
+        return published ? RunEnd.Done : RunEnd.Superseded;
+    }
+
+    sealed class Counters(int processed, int created, int merged, int skipped)
+    {
+        public int Processed { get; set; } = processed;
+        public int Created { get; set; } = created;
+        public int Merged { get; set; } = merged;
+        public int Skipped { get; set; } = skipped;
+    }
+
+    /// One batch in one transaction: new contacts (hidden, carrying the job's id), merges into contacts this import
+    /// created (hidden too), merges into existing contacts staged as ImportMerge rows, and the job's progress, which
+    /// moves only from the row count this run expects (and only under its claim).
+    static async Task<bool> WriteBatchAsync(AppDbContext db, FieldCrypto crypto, int orgId, int jobId, int attempt, ImportSettings s, List<RowPlan> batch,
+        Known e, Dictionary<string, int> tagIds, Counters state, TimeProvider clock, RunTimings timings, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
             db.ChangeTracker.Clear();
-            var pending = 0;
-            var inFile = new Dictionary<string, Contact>(StringComparer.Ordinal);
-            for (var i = 0; i < plans.Count; i++)
+            var now = clock.GetUtcNow().UtcDateTime;
+            int created = 0, merged = 0, skipped = 0;
+            var fresh = new Dictionary<string, Contact>(StringComparer.Ordinal); // this batch's new contacts, by channel
+            var loaded = new Dictionary<int, Contact>(); // this import's contacts of earlier batches, merged into here
+            var stagedKeys = new List<(string Key, int Id)>();
+            foreach (var p in batch)
             {
-                var p = plans[i];
-                var dup = s.Duplicates == DuplicatePolicy.Create ? null : FindDuplicate(e, crypto, p, out _);
-                var sameFile = dup is null && s.Duplicates != DuplicatePolicy.Create ? FindInFile(inFile, crypto, p) : null;
-                if ((dup is not null || sameFile is not null) && s.Duplicates == DuplicatePolicy.Skip) { skipped++; }
-                else if (sameFile is not null) { Merge(sameFile, p, crypto, e, tagIds, orgId, now); merged++; }
+                var keys = s.Duplicates == DuplicatePolicy.Create ? [] : Keys(crypto, p).ToList();
+                int? dup = null;
+                Contact? sameFile = null;
+                int? sameFileId = null;
+                if (s.Duplicates != DuplicatePolicy.Create)
+                {
+                    dup = FindDuplicate(e, crypto, p, out _);
+                    if (dup is null)
+                        foreach (var k in keys)
+                        {
+                            if (fresh.TryGetValue(k, out sameFile)) break;
+                            if (e.InFile.TryGetValue(k, out var id)) { sameFileId = id; break; }
+                        }
+                }
+                if ((dup is not null || sameFile is not null || sameFileId is not null) && s.Duplicates == DuplicatePolicy.Skip) { skipped++; continue; }
+                if (sameFileId is { } earlier && sameFile is null)
+                {
+                    if (!loaded.TryGetValue(earlier, out sameFile))
+                    {
+                        sameFile = await db.Contacts.IgnoreQueryFilters().Include(x => x.Units).Include(x => x.Channels).Include(x => x.Tags)
+                            .FirstOrDefaultAsync(x => x.Id == earlier && x.ImportJobId == jobId, ct);
+                        if (sameFile is not null) loaded[earlier] = sameFile;
+                    }
+                }
+                if (sameFile is not null)
+                {
+                    Merge(sameFile, p, crypto, e, tagIds, orgId, now);
+                    foreach (var k in keys) fresh.TryAdd(k, sameFile);
+                    merged++;
+                }
                 else if (dup is { } id)
                 {
-                    var c = await db.Contacts.Include(x => x.Units).Include(x => x.Channels).Include(x => x.Tags).FirstAsync(x => x.Id == id, ct);
-                    Merge(c, p, crypto, e, tagIds, orgId, now);
-                    c.Version++;
+                    db.ImportMerges.Add(new ImportMerge { ImportJobId = jobId, ContactId = id, Row = p.Row, Plan = JsonSerializer.Serialize(p, PlanJson) });
+                    foreach (var k in keys) stagedKeys.Add((k, id));
                     merged++;
-                    pending++;
                 }
                 else
                 {
-                    var c = new Contact { OrganizationId = orgId, Name = p.Name, NameLookup = crypto.Lookup(ImportPlanning.NormalizeName(p.Name)), CreatedUtc = now, UpdatedUtc = now, Eligible = p.Eligible ?? true };
+                    var c = new Contact
+                    {
+                        OrganizationId = orgId, ImportJobId = jobId, Name = p.Name, NameLookup = crypto.Lookup(ImportPlanning.NormalizeName(p.Name)),
+                        CreatedUtc = now, UpdatedUtc = now, Eligible = p.Eligible ?? true,
+                    };
                     Merge(c, p, crypto, e, tagIds, orgId, now);
                     db.Contacts.Add(c);
-                    foreach (var k in Keys(crypto, p)) inFile.TryAdd(k, c);
+                    foreach (var k in keys) fresh.TryAdd(k, c);
                     created++;
-                    pending++;
                 }
-                if (pending >= 1000 || i == plans.Count - 1)
-                {
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
-                    inFile.Clear();
-                    pending = 0;
-                }
-                if (i % 500 == 0 || i == plans.Count - 1) progress.Report(jobId, i + 1);
             }
-            var done = clock.GetUtcNow().UtcDateTime;
-            await db.ImportJobs.Where(x => x.Id == jobId).ExecuteUpdateAsync(u => u
-                .SetProperty(x => x.Status, ImportStatus.Done).SetProperty(x => x.Content, (string?)null).SetProperty(x => x.ProcessedRows, plans.Count)
-                .SetProperty(x => x.Created, created).SetProperty(x => x.Merged, merged).SetProperty(x => x.Skipped, skipped)
-                .SetProperty(x => x.UnitsCreated, unitsCreated).SetProperty(x => x.UpdatedUtc, done), ct);
-            db.Audit(done, j.CreatedById, orgId, created, merged, skipped);
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var from = state.Processed;
+            var to = from + batch.Count;
+            var n = await db.ImportJobs.Where(x => x.Id == jobId && x.Attempt == attempt && x.Status == ImportStatus.Running && x.ProcessedRows == from)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ProcessedRows, to).SetProperty(x => x.Created, x => x.Created + created)
+                    .SetProperty(x => x.Merged, x => x.Merged + merged).SetProperty(x => x.Skipped, x => x.Skipped + skipped).SetProperty(x => x.UpdatedUtc, now), ct);
+            if (n == 0) return false; // the transaction rolls back as it is disposed
+            await tx.CommitAsync(ct);
+            timings.Batches++;
+            timings.LongestBatchMs = Math.Max(timings.LongestBatchMs, held.ElapsedMilliseconds);
+            foreach (var (k, c) in fresh) e.InFile.TryAdd(k, c.Id);
+            foreach (var (k, id) in stagedKeys) e.ByChannel.TryAdd(k, id);
+            state.Processed = to;
+            state.Created += created;
+            state.Merged += merged;
+            state.Skipped += skipped;
+            db.ChangeTracker.Clear();
+            return true;
+        });
+    }
+
+    /// The one short step that makes the import visible: staged merges applied to the existing contacts, the new
+    /// contacts unhidden by one UPDATE, the job marked done, all in one transaction.
+    static async Task<bool> PublishAsync(AppDbContext db, FieldCrypto crypto, ImportJob j, int attempt, Known e, Dictionary<string, int> tagIds,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var lastId = 0;
+            while (true)
+            {
+                var chunk = await db.ImportMerges.AsNoTracking().Where(m => m.ImportJobId == j.Id && m.Id > lastId).OrderBy(m => m.Id).Take(500).ToListAsync(ct);
+                if (chunk.Count == 0) break;
+                lastId = chunk[^1].Id;
+                var ids = chunk.Select(m => m.ContactId).Distinct().ToList();
+                // A contact deleted since the row was staged is gone: its merge goes with it.
+                var contacts = await db.Contacts.Include(x => x.Units).Include(x => x.Channels).Include(x => x.Tags).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+                foreach (var m in chunk)
+                    if (contacts.TryGetValue(m.ContactId, out var c))
+                        Merge(c, JsonSerializer.Deserialize<RowPlan>(m.Plan, PlanJson)!, crypto, e, tagIds, j.OrganizationId, now);
+                foreach (var c in contacts.Values) c.Version++;
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            var n = await db.ImportJobs.Where(x => x.Id == j.Id && x.Attempt == attempt && x.Status == ImportStatus.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ImportStatus.Done).SetProperty(x => x.Content, (string?)null)
+                    .SetProperty(x => x.UpdatedUtc, now), ct);
+            if (n == 0) return false;
+            await db.Contacts.IgnoreQueryFilters().Where(c => c.ImportJobId == j.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.ImportJobId, (int?)null), ct);
+            await db.ImportMerges.Where(m => m.ImportJobId == j.Id).ExecuteDeleteAsync(ct);
+            var done = await db.ImportJobs.AsNoTracking().Where(x => x.Id == j.Id).Select(x => new { x.Created, x.Merged, x.Skipped }).FirstAsync(ct);
+            db.Audit(now, j.CreatedById, j.OrganizationId, done.Created, done.Merged, done.Skipped);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return true;
         });
-        progress.Forget(jobId);
+    }
+
+    /// Undoes a run that cannot finish: its hidden contacts and staged merges are deleted (in short transactions:
+    /// nobody sees them), then the job says why. Units and tags it created stay (empty, harmless, and maybe in use).
+    public static async Task RollBackAsync(AppDbContext db, int jobId, int attempt, List<RowError> errors, TimeProvider clock, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        while (true)
+        {
+            var ids = await db.Contacts.IgnoreQueryFilters().Where(c => c.ImportJobId == jobId).OrderBy(c => c.Id).Select(c => c.Id).Take(1000).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            await db.Contacts.IgnoreQueryFilters().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        }
+        await db.ImportMerges.Where(m => m.ImportJobId == jobId).ExecuteDeleteAsync(ct);
+        var json = JsonSerializer.Serialize(errors.Take(500).ToList(), Json);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.ImportJobs.Where(x => x.Id == jobId && x.Attempt == attempt).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ImportStatus.Failed)
+            .SetProperty(x => x.Content, (string?)null).SetProperty(x => x.ErrorsJson, json).SetProperty(x => x.ErrorCount, errors.Count)
+            .SetProperty(x => x.Created, 0).SetProperty(x => x.Merged, 0).SetProperty(x => x.Skipped, 0).SetProperty(x => x.UpdatedUtc, now), ct);
     }
 
     static void Audit(this AppDbContext db, DateTime at, string actor, int orgId, int created, int merged, int skipped) =>
@@ -430,14 +645,8 @@ public static class ContactImport
         p.Emails.Select(m => crypto.Lookup("email:" + ImportPlanning.NormalizeEmail(m)))
             .Concat(p.Phones.Select(m => crypto.Lookup("phone:" + ImportPlanning.NormalizePhone(m))));
 
-    static Contact? FindInFile(Dictionary<string, Contact> inFile, FieldCrypto crypto, RowPlan p)
-    {
-        foreach (var k in Keys(crypto, p)) if (inFile.TryGetValue(k, out var c)) return c;
-        return null;
-    }
-
     /// Fills what the row has into the contact: empty fields, and any new channels, units and tags. Existing values win.
-    static void Merge(Contact c, RowPlan p, FieldCrypto crypto, Existing e, Dictionary<string, int> tagIds, int orgId, DateTime now)
+    static void Merge(Contact c, RowPlan p, FieldCrypto crypto, Known e, Dictionary<string, int> tagIds, int orgId, DateTime now)
     {
         c.Role ??= p.Role;
         c.Employer ??= p.Employer;
@@ -462,22 +671,15 @@ public static class ContactImport
         }
         foreach (var u in p.Units)
         {
-            var id = e.Units[Organization.Normalize(u.Name)];
+            // A unit deleted since the run began is left out rather than failing the whole import.
+            if (!e.Units.TryGetValue(Organization.Normalize(u.Name), out var id)) continue;
             if (c.Units.All(x => x.UnitId != id)) c.Units.Add(new ContactUnit { UnitId = id });
         }
         foreach (var t in p.Tags)
         {
-            var id = tagIds[crypto.Lookup(ImportPlanning.NormalizeName(t))];
+            if (!tagIds.TryGetValue(crypto.Lookup(ImportPlanning.NormalizeName(t)), out var id)) continue;
             if (c.Tags.All(x => x.TagId != id)) c.Tags.Add(new ContactTag { TagId = id });
         }
         c.UpdatedUtc = now;
-    }
-
-    static async Task FailAsync(AppDbContext db, int jobId, List<RowError> errors, TimeProvider clock, CancellationToken ct)
-    {
-        var json = JsonSerializer.Serialize(errors.Take(500).ToList(), Json);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.ImportJobs.Where(x => x.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ImportStatus.Failed)
-            .SetProperty(x => x.ErrorsJson, json).SetProperty(x => x.ErrorCount, errors.Count).SetProperty(x => x.UpdatedUtc, now), ct);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CsvHelper;
 using Groundwork.Web;
@@ -57,62 +57,132 @@ public static class CsvText
         return text;
     }
 
-    /// Parses the whole text; structural errors (a quote out of place or never closed, a row with another number of
-    /// fields than the header, too many columns, rows or characters) are returned with row numbers, at most 100 of them.
+    /// Parses the whole text into memory (small files and tests); structural errors (a quote out of place or never
+    /// closed, a row with another number of fields than the header, too many columns, rows or characters) are returned
+    /// with row numbers, at most 100 of them.
     public static (CsvTable? Table, List<RowError> Errors) Parse(string text, int? maxRows = null)
     {
-        var errors = new List<RowError>();
+        var rows = new List<string[]>();
+        var numbers = new List<int>();
+        using var reader = Open(text, stopAfter: maxRows);
+        while (reader.Next(out var record, out var row))
+        {
+            rows.Add(record);
+            numbers.Add(row);
+        }
+        return (reader.Errors.Count > 0 ? null : new CsvTable(reader.Headers, rows, numbers), reader.Errors);
+    }
+
+    /// Walks the whole text once without keeping the rows: the headers, the number of data rows, and the structural
+    /// errors. An upload is checked this way, so a 100,000-row file is never held as 100,000 arrays of cells.
+    public static (IReadOnlyList<string> Headers, int Rows, List<RowError> Errors) Check(string text)
+    {
+        using var reader = Open(text);
+        var n = 0;
+        while (reader.Next(out _, out _)) n++;
+        return (reader.Headers, n, reader.Errors);
+    }
+
+    /// The header row only.
+    public static IReadOnlyList<string> HeadersOf(string text)
+    {
+        using var reader = Open(text, stopAfter: 0);
+        return reader.Errors.Count > 0 ? [] : reader.Headers;
+    }
+
+    /// A reader that hands out one data row at a time. A header that cannot be used, or a file that cannot be read
+    /// further, ends the rows early with an error in <see cref="CsvRows.Errors"/>; row-level errors are collected as
+    /// the rows go by, so a caller that must refuse a broken file checks Errors after the last row.
+    public static CsvRows Open(string text, int? stopAfter = null) => new(text, stopAfter);
+}
+
+public sealed class CsvRows : IDisposable
+{
+    readonly CsvReader? reader;
+    readonly int? stopAfter;
+    int count;
+    bool ended;
+
+    public IReadOnlyList<string> Headers { get; } = [];
+    public List<RowError> Errors { get; } = [];
+
+    internal CsvRows(string text, int? stopAfter)
+    {
+        this.stopAfter = stopAfter;
         var options = new CsvReaderOptions
         {
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = r =>
             {
-                if (errors.Count < 100 && r.Reason != CsvMalformedReason.FieldCountMismatch)
-                    errors.Add(new RowError((int)r.RecordNumber, r.Reason == CsvMalformedReason.UnterminatedQuote
+                if (Errors.Count < 100 && r.Reason != CsvMalformedReason.FieldCountMismatch)
+                    Errors.Add(new RowError((int)r.RecordNumber, r.Reason == CsvMalformedReason.UnterminatedQuote
                         ? "A quote is opened and never closed" : "A quote is out of place (a stray \")"));
             },
-            MaxRecordSize = 4 * MaxCell * 10,
+            MaxRecordSize = 4 * CsvText.MaxCell * 10,
             IncludeValuesInExceptions = false,
             SkipEmptyLines = true,
         };
-        var rows = new List<string[]>();
-        var numbers = new List<int>();
-        string[] headers;
         try
         {
-            using var reader = CsvReader.FromText(text, options);
+            reader = CsvReader.FromText(text, options);
             reader.ReadHeader();
-            headers = reader.Headers.Select(h => h.Trim()).ToArray();
-            if (headers.Length > MaxColumns)
-                return (null, [new RowError(1, $"The file has {headers.Length} columns; at most {MaxColumns} can be imported. Remove the columns you do not need")]);
-            if (headers.Length == 0 || headers.All(string.IsNullOrEmpty)) return (null, [new RowError(1, "The first row must name the columns")]);
-            if (headers.Where(h => h.Length > 0).GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
-                return (null, [new RowError(1, "Two columns have the same name")]);
+            var headers = reader.Headers.Select(h => h.Trim()).ToArray();
+            if (headers.Length > CsvText.MaxColumns)
+                Fatal(new RowError(1, $"The file has {headers.Length} columns; at most {CsvText.MaxColumns} can be imported. Remove the columns you do not need"));
+            else if (headers.Length == 0 || headers.All(string.IsNullOrEmpty)) Fatal(new RowError(1, "The first row must name the columns"));
+            else if (headers.Where(h => h.Length > 0).GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+                Fatal(new RowError(1, "Two columns have the same name"));
+            else Headers = headers;
+        }
+        catch (CsvFormatException e)
+        {
+            Fatal(new RowError((int)e.RecordNumber, "The file could not be read as CSV (a row is far too long, or a quote is never closed)"));
+        }
+    }
+
+    void Fatal(RowError e)
+    {
+        Errors.Clear();
+        Errors.Add(e);
+        ended = true;
+    }
+
+    /// The next data row that is not blank, with its row number as a spreadsheet shows it (the header is row 1).
+    public bool Next([NotNullWhen(true)] out string[]? record, out int row)
+    {
+        record = null;
+        row = 0;
+        if (ended || reader is null || (stopAfter is { } max && count >= max)) return false;
+        try
+        {
             while (reader.Read())
             {
-                var row = (int)reader.RowNumber + 1;
-                var record = new string[reader.FieldCount];
-                for (var i = 0; i < record.Length; i++) record[i] = reader.GetString(i);
-                if (record.All(string.IsNullOrWhiteSpace)) continue;
-                if (rows.Count >= (maxRows ?? MaxRows))
+                row = (int)reader.RowNumber + 1;
+                var r = new string[reader.FieldCount];
+                for (var i = 0; i < r.Length; i++) r[i] = reader.GetString(i);
+                if (r.All(string.IsNullOrWhiteSpace)) continue;
+                if (count >= CsvText.MaxRows)
                 {
-                    if (maxRows is not null) break;
-                    return (null, [new RowError(row, $"The file has more than {MaxRows:N0} rows. Split it into smaller files")]);
+                    Fatal(new RowError(row, $"The file has more than {CsvText.MaxRows:N0} rows. Split it into smaller files"));
+                    return false;
                 }
-                if (record.Length != headers.Length && errors.Count < 100)
-                    errors.Add(new RowError(row, $"This row has {record.Length} fields; the header has {headers.Length}"));
-                else if (record.Any(v => v.Length > MaxCell) && errors.Count < 100)
-                    errors.Add(new RowError(row, $"A cell is longer than {MaxCell:N0} characters"));
-                rows.Add(record);
-                numbers.Add(row);
+                if (r.Length != Headers.Count && Errors.Count < 100)
+                    Errors.Add(new RowError(row, $"This row has {r.Length} fields; the header has {Headers.Count}"));
+                else if (r.Any(v => v.Length > CsvText.MaxCell) && Errors.Count < 100)
+                    Errors.Add(new RowError(row, $"A cell is longer than {CsvText.MaxCell:N0} characters"));
+                count++;
+                record = r;
+                return true;
             }
         }
         catch (CsvFormatException e)
         {
-            errors.Add(new RowError((int)e.RecordNumber, "The file could not be read as CSV (a row is far too long, or a quote is never closed)"));
-            return (null, errors);
+            Errors.Add(new RowError((int)e.RecordNumber, "The file could not be read as CSV (a row is far too long, or a quote is never closed)"));
         }
-        return (errors.Count > 0 ? null : new CsvTable(headers, rows, numbers), errors);
+        ended = true;
+        return false;
     }
+
+    public void Dispose() => reader?.Dispose();
 }

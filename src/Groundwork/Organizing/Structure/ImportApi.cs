@@ -16,7 +16,9 @@ public static class ImportApi
         var g = app.MapGroup("/api/v1/organizations/{orgId:int}/contact-imports").WithTags("Import and export").RequireAuthorization(Policies.OrgAdmin);
         // A bearer-token API: browsers use the import page, whose form carries its own antiforgery token.
         g.MapPost("/", Upload).WithName("ImportContacts").DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBody));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBody))
+            // The file stays in memory until it is stored encrypted: never buffered to a plaintext temp file on disk.
+            .WithFormOptions(memoryBufferThreshold: (int)MaxUploadBody, multipartBodyLengthLimit: MaxUploadBody);
         g.MapGet("/{importId:int}", Get).WithName("GetImport");
         g.MapPost("/{importId:int}/preview", Preview).WithName("PreviewImport");
         g.MapPost("/{importId:int}/start", Start).WithName("StartImport");
@@ -32,11 +34,11 @@ public static class ImportApi
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contact-imports/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
-    static async Task<Results<Ok<ImportView>, ProblemHttpResult>> Get(int orgId, int importId, AppDbContext db, ImportProgress progress, CancellationToken ct)
+    static async Task<Results<Ok<ImportView>, ProblemHttpResult>> Get(int orgId, int importId, AppDbContext db, CancellationToken ct)
     {
         var j = await ContactImport.FindAsync(db, orgId, importId, ct);
         if (j is null) return Failure.NotFound().ToProblem();
-        return TypedResults.Ok(await ContactImport.DescribeAsync(db, j, progress, ct));
+        return TypedResults.Ok(await ContactImport.DescribeAsync(db, j, ct));
     }
 
     static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(int orgId, int importId, ImportSettings settings, AppDbContext db, FieldCrypto crypto, CancellationToken ct)
@@ -48,11 +50,11 @@ public static class ImportApi
     }
 
     static async Task<Results<Accepted<ImportView>, ProblemHttpResult>> Start(int orgId, int importId, ImportSettings settings, AppDbContext db, FieldCrypto crypto,
-        ImportProgress progress, TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var j = await ContactImport.FindAsync(db, orgId, importId, ct);
         if (j is null) return Failure.NotFound().ToProblem();
-        var r = await ContactImport.StartAsync(db, crypto, j, settings, progress, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await ContactImport.StartAsync(db, crypto, j, settings, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Accepted($"/api/v1/organizations/{orgId}/contact-imports/{importId}", r.Value!) : r.Failure!.ToProblem();
     }
 }

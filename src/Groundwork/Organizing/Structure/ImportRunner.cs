@@ -1,44 +1,43 @@
-using System.Collections.Concurrent;
 using Groundwork.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Organizing.Structure;
 
-/// Rows processed by running imports. The run is one transaction, which other connections cannot see into, so the
-/// progress of a running job is kept here (on the node that runs it) and the job row holds the committed outcome.
-public sealed class ImportProgress
+/// Runs queued imports. A job is claimed by a conditional UPDATE (Queued → Running, attempt + 1) that only one node
+/// can win; its progress lives in the job row, so any node shows it. A job whose run stopped (a restart, a node gone)
+/// stops being refreshed: after <see cref="StaleAfter"/> any node queues it again and the next run resumes after the
+/// last committed batch. Every node looks for such jobs at start and then every minute.
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportRunner> log) : BackgroundService
 {
-    readonly ConcurrentDictionary<int, int> rows = new();
-    public void Report(int jobId, int processed) => rows[jobId] = processed;
-    public int? Of(int jobId) => rows.TryGetValue(jobId, out var n) ? n : null;
-    public void Forget(int jobId) => rows.TryRemove(jobId, out _);
-}
+    /// A batch commits every second or so; a run silent this long is gone.
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
-/// Runs queued imports, each exactly once: a job is claimed by a conditional UPDATE (Queued → Running) that only one
-/// node can win. A job left Running by a stopped process wrote nothing (its transaction never committed) and is
-/// queued again at start.
-public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgress progress, TimeProvider clock, ILogger<ImportRunner> log) : BackgroundService
-{
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
+    /// Rows per transaction (tests make it small to stop a run between batches).
+    public int BatchRows { get; set; } = ContactImport.DefaultBatchRows;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await RequeueStaleAsync(stoppingToken);
+            var lastSweep = DateTimeOffset.MinValue;
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (clock.GetUtcNow() - lastSweep > TimeSpan.FromMinutes(1))
+                {
+                    await RequeueStaleAsync(stoppingToken);
+                    lastSweep = clock.GetUtcNow();
+                }
                 var ran = await RunPendingAsync(stoppingToken);
                 if (ran == 0) await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // shutting down
+            // shutting down: a running job keeps its committed batches and resumes on the next start
         }
     }
 
-    /// Jobs marked Running long ago by a process that is gone: their transaction rolled back, so they start over.
+    /// Jobs left Running by a run that stopped: queued again, to resume where they stopped.
     public async Task<int> RequeueStaleAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -48,8 +47,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgress pro
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Queued), ct);
     }
 
-    /// Claims and runs every queued job; returns how many this call ran. Tests call it directly.
-    public async Task<int> RunPendingAsync(CancellationToken ct)
+    /// Claims and runs every queued job; returns how many this call ran. Tests call it directly, and may pass a step
+    /// to take between batches (outside any transaction) with the rows committed so far.
+    public async Task<int> RunPendingAsync(CancellationToken ct, Func<int, Task>? afterBatch = null)
     {
         var ran = 0;
         while (true)
@@ -60,24 +60,26 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ImportProgress pro
             if (id is null) return ran;
             var now = clock.GetUtcNow().UtcDateTime;
             var claimed = await db.ImportJobs.Where(j => j.Id == id && j.Status == ImportStatus.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.UpdatedUtc, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.UpdatedUtc, now)
+                    .SetProperty(j => j.Attempt, j => j.Attempt + 1), ct);
             if (claimed == 0) continue; // another node took it
+            var attempt = await db.ImportJobs.Where(j => j.Id == id).Select(j => j.Attempt).FirstAsync(ct);
             ran++;
             try
             {
-                await ContactImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, progress, clock, ct);
+                var t = new RunTimings();
+                var end = await ContactImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, attempt, clock, ct, BatchRows, afterBatch, t);
+                if (end == RunEnd.Superseded) log.LogWarning("Import {JobId} was taken over by another run (attempt {Attempt} is stale).", id, attempt);
+                else log.LogInformation("Import {JobId} {End}: checked in {CheckMs} ms; {Batches} batches in {WriteMs} ms, the longest {LongestBatchMs} ms; published in {PublishMs} ms.",
+                    id, end, t.CheckMs, t.Batches, t.WriteMs, t.LongestBatchMs, t.PublishMs);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Text.Json.JsonException)
             {
                 // Logged without the exception's message: it may quote a value from the file.
-                log.LogWarning("Import {JobId} failed with {Error}; nothing was written.", id, e.GetType().Name);
-                progress.Forget(id.Value);
+                log.LogWarning("Import {JobId} failed with {Error}; what it wrote is removed.", id, e.GetType().Name);
                 await using var s2 = scopes.CreateAsyncScope();
-                var db2 = s2.ServiceProvider.GetRequiredService<AppDbContext>();
-                var json = System.Text.Json.JsonSerializer.Serialize(new[] { new RowError(0, "The import failed while saving (another change at the same moment?); nothing was written. Try again.") },
-                    new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
-                await db2.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Failed)
-                    .SetProperty(j => j.ErrorsJson, json).SetProperty(j => j.ErrorCount, 1), ct);
+                await ContactImport.RollBackAsync(s2.ServiceProvider.GetRequiredService<AppDbContext>(), id.Value, attempt,
+                    [new RowError(0, "The import failed while saving (another change at the same moment?); nothing was written. Try again.")], clock, ct);
             }
         }
     }

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text;
+using Groundwork.Organizing;
+using Groundwork.Organizing.Structure;
+using Groundwork.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Groundwork.Tests.Structure;
+
+/// A large import writes in short batches: nothing of it is visible before its last step, a run stopped between batches
+/// resumes without duplicates, other writers are not kept waiting, and the progress lives in the database.
+public sealed class ImportBatchTests
+{
+    /// The app's own runner is stopped so that the test decides when a run happens and where it stops.
+    static async Task<ImportRunner> ManualRunnerAsync(GroundworkFactory f, int batchRows)
+    {
+        var runner = f.Services.GetRequiredService<ImportRunner>();
+        await runner.StopAsync(default);
+        runner.BatchRows = batchRows;
+        return runner;
+    }
+
+    static async Task<ImportView> QueueAsync(StructureWorld w, string csv, string duplicates)
+    {
+        var job = await (await ImportExportTests.UploadAsync(w.Admin.Api, w, Encoding.UTF8.GetBytes(csv))).ReadAsync<ImportView>();
+        var start = await w.Admin.Api.PostJsonAsync(w.Api($"/contact-imports/{job.Id}/start"), new { columns = job.SuggestedColumns, duplicates, createUnits = true });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        return job;
+    }
+
+    static async Task<ImportView> ViewAsync(StructureWorld w, int job) => await (await w.Admin.Api.GetAsync(w.Api($"/contact-imports/{job}"))).ReadAsync<ImportView>();
+
+    static async Task<List<string>> VisibleNamesAsync(StructureWorld w)
+    {
+        var page = await (await w.Admin.Api.GetAsync(w.Api("/contacts?pageSize=100"))).ReadAsync<ContactPage>();
+        return page.Items.Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+    }
+
+    // Ten rows: row 6 is Zed again (an existing contact, by email), row 10 is row 3's person again (same phone, later batch).
+    const string TenRows = "Name,Email,Phone,Department,Notes\n"
+        + "R1,r1@example.test,+34 600 000 001,Kitchen,\n"
+        + "R2,r2@example.test,+34 600 000 002,Kitchen,\n"
+        + "R3,r3@example.test,+34 600 000 003,Floor,\n"
+        + "R4,r4@example.test,+34 600 000 004,Floor,\n"
+        + "R5,r5@example.test,+34 600 000 005,Yard,\n"
+        + "Zed,zed@example.test,,Kitchen,moved to nights\n"
+        + "R7,r7@example.test,+34 600 000 007,Yard,\n"
+        + "R8,r8@example.test,+34 600 000 008,Kitchen,\n"
+        + "R9,r9@example.test,+34 600 000 009,Kitchen,\n"
+        + "R3 again,,+34 600 000 003,Floor,second sheet\n";
+
+    [Fact]
+    public async Task An_import_stopped_between_batches_shows_nothing_and_resumes_where_it_stopped_without_duplicates()
+    {
+        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        using var f = await new GroundworkFactory { Clock = clock }.StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 2);
+        var zed = await QueueAsync(w, "Name,Email,Department\nZed,zed@example.test,Kitchen\n", "Merge");
+        await runner.RunPendingAsync(default);
+        Assert.Equal(ImportStatus.Done, (await ViewAsync(w, zed.Id)).Status);
+
+        var job = await QueueAsync(w, TenRows, "Merge");
+        using var stop = new CancellationTokenSource();
+        var seen = new List<(int Rows, ImportStatus Status, int Processed, List<string> Visible, int Hidden)>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunPendingAsync(stop.Token, async rows =>
+        {
+            // Between batches: progress is in the job row for any node to read; the contacts written so far are not visible.
+            var v = await ViewAsync(w, job.Id);
+            var hidden = await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync(c => c.ImportJobId == job.Id));
+            seen.Add((rows, v.Status, v.ProcessedRows, await VisibleNamesAsync(w), hidden));
+            if (rows >= 6) await stop.CancelAsync(); // the process stops here, after the third batch
+        }));
+        Assert.Equal([2, 4, 6], seen.Select(s => s.Rows));
+        Assert.All(seen, s => Assert.Equal((ImportStatus.Running, s.Rows), (s.Status, s.Processed)));
+        Assert.All(seen, s => Assert.Equal(["Zed"], s.Visible));
+        Assert.Equal([2, 4, 5], seen.Select(s => s.Hidden)); // row 6 (Zed) is a merge, staged, not a new contact
+
+        var stopped = await ViewAsync(w, job.Id);
+        Assert.Equal((ImportStatus.Running, 6, 60), (stopped.Status, stopped.ProcessedRows, stopped.Percent));
+        Assert.Equal(["Zed"], await VisibleNamesAsync(w));
+        var zedNow = (await f.WithDbAsync(db => db.Contacts.ToListAsync())).Single();
+        Assert.Null(zedNow.Notes); // the staged merge waits for the end
+
+        // A restart: the job, silent for longer than a run ever is between batches, is queued again and resumes.
+        Assert.Equal(0, await runner.RequeueStaleAsync(default));
+        clock.Now += ImportRunner.StaleAfter + TimeSpan.FromSeconds(1);
+        Assert.Equal(1, await runner.RequeueStaleAsync(default));
+        var resumed = new List<int>();
+        Assert.Equal(1, await runner.RunPendingAsync(default, rows => { resumed.Add(rows); return Task.CompletedTask; }));
+        Assert.Equal([8, 10], resumed);
+
+        var done = await ViewAsync(w, job.Id);
+        Assert.Equal((ImportStatus.Done, 10, 100), (done.Status, done.ProcessedRows, done.Percent));
+        Assert.Equal((8, 2, 0, 1), (done.Created, done.Merged, done.Skipped, done.UnitsCreated)); // Yard is new
+        var names = await VisibleNamesAsync(w);
+        Assert.Equal(["R1", "R2", "R3", "R4", "R5", "R7", "R8", "R9", "Zed"], names);
+        var all = await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().Include(c => c.Channels).ToListAsync());
+        Assert.All(all, c => Assert.Null(c.ImportJobId));
+        Assert.Equal(all.SelectMany(c => c.Channels).Count(), all.SelectMany(c => c.Channels).Select(c => c.Lookup).Distinct().Count());
+        Assert.Equal("moved to nights", all.Single(c => c.Name == "Zed").Notes);
+        Assert.Equal("second sheet", all.Single(c => c.Name == "R3").Notes);
+        Assert.Equal(0, await f.WithDbAsync(db => db.ImportMerges.CountAsync()));
+        Assert.Null(await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job.Id).Select(j => j.Content).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Skipping_finds_duplicates_inside_the_file_across_batches()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 3);
+        var job = await QueueAsync(w, TenRows, "Skip");
+        await runner.RunPendingAsync(default);
+        var v = await ViewAsync(w, job.Id);
+        Assert.Equal((ImportStatus.Done, 9, 0, 1), (v.Status, v.Created, v.Merged, v.Skipped));
+        Assert.Equal(9, (await VisibleNamesAsync(w)).Count);
+    }
+
+    [Fact]
+    public async Task Another_write_goes_through_while_an_import_is_running()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 2);
+        var job = await QueueAsync(w, TenRows, "Skip");
+        var writes = new List<HttpStatusCode>();
+        await runner.RunPendingAsync(default, async rows =>
+        {
+            // On SQLite a run in one transaction held the only write lock: this write waited out the busy timeout and failed.
+            var r = await w.Admin.Api.PostJsonAsync(w.Api("/contacts"), new { name = $"Walk-in {rows}", unitIds = new[] { w.Kitchen } });
+            writes.Add(r.StatusCode);
+        });
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, 5), writes);
+        Assert.Equal(ImportStatus.Done, (await ViewAsync(w, job.Id)).Status);
+        Assert.Equal(14, (await VisibleNamesAsync(w)).Count); // nine imported (one row skipped as a duplicate), five walk-ins
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_finish_removes_what_it_wrote_and_its_file()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 2);
+        var job = await QueueAsync(w, TenRows, "Merge");
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunPendingAsync(stop.Token, async rows => { if (rows >= 6) await stop.CancelAsync(); }));
+        Assert.Equal(6, await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync(c => c.ImportJobId == job.Id))); // no Zed before: six new
+
+        var attempt = await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job.Id).Select(j => j.Attempt).SingleAsync());
+        await f.WithDbAsync(db => ContactImport.RollBackAsync(db, job.Id, attempt, [new RowError(0, "stopped")], TimeProvider.System, default));
+
+        var v = await ViewAsync(w, job.Id);
+        Assert.Equal((ImportStatus.Failed, 0), (v.Status, v.Created));
+        Assert.Equal(0, await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(0, await f.WithDbAsync(db => db.ContactChannels.CountAsync()));
+        Assert.Null(await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job.Id).Select(j => j.Content).SingleAsync()));
+        // A failed job is not queued again.
+        Assert.Equal(0, await runner.RunPendingAsync(default));
+    }
+}

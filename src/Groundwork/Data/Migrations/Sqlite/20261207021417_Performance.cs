@@ -1,12 +1,11 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Groundwork.Data.Migrations.Postgres
+namespace Groundwork.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ImportBatches : Migration
+    public partial class Performance : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,26 +13,26 @@ namespace Groundwork.Data.Migrations.Postgres
             migrationBuilder.AddColumn<int>(
                 name: "Attempt",
                 table: "ImportJobs",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportJobId",
                 table: "Contacts",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ImportMerges",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ImportJobId = table.Column<int>(type: "integer", nullable: false),
-                    ContactId = table.Column<int>(type: "integer", nullable: false),
-                    Row = table.Column<int>(type: "integer", nullable: false),
-                    Plan = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportJobId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,6 +51,27 @@ namespace Groundwork.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "LevelSheets",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScaleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Shard = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LevelSheets", x => new { x.OrganizationId, x.ScaleId, x.Shard });
+                    table.ForeignKey(
+                        name: "FK_LevelSheets_AssessmentScales_ScaleId",
+                        column: x => x.ScaleId,
+                        principalTable: "AssessmentScales",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_ImportJobId",
                 table: "Contacts",
@@ -66,6 +86,11 @@ namespace Groundwork.Data.Migrations.Postgres
                 name: "IX_ImportMerges_ImportJobId_Id",
                 table: "ImportMerges",
                 columns: new[] { "ImportJobId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LevelSheets_ScaleId",
+                table: "LevelSheets",
+                column: "ScaleId");
         }
 
         /// <inheritdoc />
@@ -73,6 +98,9 @@ namespace Groundwork.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ImportMerges");
+
+            migrationBuilder.DropTable(
+                name: "LevelSheets");
 
             migrationBuilder.DropIndex(
                 name: "IX_Contacts_ImportJobId",

@@ -49,7 +49,9 @@ public sealed record InstanceAdminRequirement : IAuthorizationRequirement;
 /// so that case answers 404 rather than 403.
 public sealed record OrgScopeFailure(bool Hide) : IAuthorizationRequirement;
 
-/// The caller's standing in the organization named by the route's {orgId}, loaded once per request.
+/// The caller's standing in the organization named by the route's {orgId}, loaded once per request: the policy handler
+/// loads it, and endpoints that need the caller's membership (its role, organizer scopes or unit placements) take this
+/// scoped service and get the same rows without another query.
 public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
 {
     bool loaded;
@@ -62,7 +64,7 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
         var personId = http.HttpContext?.User.PersonId();
         org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
         membership = personId is null || org is null ? null
-            : await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes)
+            : await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
                 .FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.PersonId == personId, ct);
         loaded = true;
         return (org, membership);

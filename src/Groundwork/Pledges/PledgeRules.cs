@@ -347,7 +347,7 @@ public static class PledgeRules
     /// refuses a signature once the pledge stops gathering, whatever the memory says); the caller's memberships are read
     /// fresh. The answer carries the counts right after the batch that wrote the signature.
     public static async Task<Outcome<SignResult>> SignAsync(AppDbContext db, SealedKeys keys, PledgeSignQueue queue, int orgId, int pledgeId, string personId,
-        SignPledgeInput input, DateTime now, CancellationToken ct)
+        SignPledgeInput input, DateTime now, CancellationToken ct, Membership? known = null)
     {
         var info = await queue.Pledges.GetAsync(db, pledgeId, ct);
         if (info is null || !info.Pledge.Organizations.Any(o => o.OrganizationId == orgId)) return Failure.NotFound();
@@ -358,9 +358,13 @@ public static class PledgeRules
         if (!Enum.IsDefined(input.Scope)) return Failure.Invalid("A condition counts others in the Pledge or in your Unit.", "scope");
 
         var orgIds = p.Organizations.Select(o => o.OrganizationId).ToList();
-        var memberships = await db.Memberships.AsNoTracking().Include(m => m.Placements)
-            .Where(m => m.PersonId == personId && orgIds.Contains(m.OrganizationId) && m.Status == MembershipStatus.Active)
-            .OrderBy(m => m.Id).ToListAsync(ct);
+        // A pledge of the route's organization alone: the caller's membership there, with its placements, was already
+        // loaded by the authorization handler (OrgAccess) — use it rather than query it again.
+        var memberships = known is { IsActive: true } && known.PersonId == personId && known.OrganizationId == orgId && orgIds is [var only] && only == orgId
+            ? [known]
+            : await db.Memberships.AsNoTracking().Include(m => m.Placements)
+                .Where(m => m.PersonId == personId && orgIds.Contains(m.OrganizationId) && m.Status == MembershipStatus.Active)
+                .OrderBy(m => m.Id).ToListAsync(ct);
         var pledgeUnits = info.Units;
         var membership = memberships.FirstOrDefault(m => PledgePermissions.IsEligible(p.Eligibility, pledgeUnits, m));
         if (membership is null) return Refuse(SignRefusal.NotEligible)!;

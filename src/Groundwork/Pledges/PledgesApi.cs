@@ -50,9 +50,10 @@ public static class PledgesApi
             : Failure.NotFound().ToProblem();
 
     static async Task<Results<Created<PledgeView>, ProblemHttpResult>> Sign(int orgId, int pledgeId, SignPledgeInput input, AppDbContext db, SealedKeys keys,
-        PledgeSignQueue queue, PledgeActivation activation, HttpContext http, TimeProvider clock, IStringLocalizer<SharedResource> L, CancellationToken ct)
+        PledgeSignQueue queue, PledgeActivation activation, OrgAccess access, HttpContext http, TimeProvider clock, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
-        var r = await PledgeRules.SignAsync(db, keys, queue, orgId, pledgeId, http.User.PersonId()!, input, Now(clock), ct);
+        var (_, me) = await access.LoadAsync(orgId, ct);
+        var r = await PledgeRules.SignAsync(db, keys, queue, orgId, pledgeId, http.User.PersonId()!, input, Now(clock), ct, me);
         if (!r.Ok) return r.Failure!.ToProblem();
         // The signature is committed and the queue has checked activation for its batch. The counts come with the answer,
         // read once for the whole batch; the names from the pledge's entry in memory.

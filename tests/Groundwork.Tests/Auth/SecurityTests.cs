@@ -49,6 +49,30 @@ public sealed partial class SecurityTests(SharedFactory fx) : IClassFixture<Shar
         Assert.False(await Verify(step + 1));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_token_gives_the_same_claims_as_the_sign_in_principal_plus_its_scope(bool instanceAdmin)
+    {
+        // The bearer path builds its principal from the token's row rather than through UserManager (one query fewer a
+        // request); whatever the cookie principal carries, the token's must carry too.
+        var u = await f.CreateUserAsync(instanceAdmin: instanceAdmin);
+        await using var s = f.Services.CreateAsyncScope();
+        var users = s.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        var person = (await users.FindByIdAsync(u.Id))!;
+        var signIn = await s.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<Person>>().CreateAsync(person);
+        var ctx = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = s.ServiceProvider };
+        ctx.Request.Headers.Authorization = "Bearer " + u.Token;
+        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(ctx, BearerTokenDefaults.Scheme);
+        Assert.True(result.Succeeded);
+        static string[] Flat(IEnumerable<System.Security.Claims.Claim> cs) => cs.Select(c => c.Type + "=" + c.Value).Order(StringComparer.Ordinal).ToArray();
+        var expected = Flat(signIn.Claims.Append(new(BearerTokenDefaults.ScopeClaim, nameof(TokenScope.Write))));
+        Assert.Equal(expected, Flat(result.Principal!.Claims));
+        Assert.Equal(u.Id, result.Principal!.Identity!.Name);
+        Assert.Equal(u.Id, result.Principal.PersonId());
+        Assert.Equal(instanceAdmin, result.Principal.HasClaim(ClaimsFactory.InstanceAdminClaim, "true"));
+    }
+
     [Fact]
     public async Task A_removed_member_is_refused_on_the_very_next_request_with_a_token_and_with_a_cookie()
     {

@@ -14,7 +14,7 @@ namespace Groundwork.Decisions;
 
 /// Polls, elections and secret ballots: load → decide (pure rules in <see cref="BallotRules"/>, <see cref="PollCount"/>,
 /// <see cref="DecisionPermissions"/>) → save, with the database deciding every race.
-public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, Notifier notifier, SecretBox.SqliteQueue sqliteBallots, IStringLocalizer<SharedResource> L)
+public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, Notifier notifier, SecretBox.SqliteQueue sqliteBallots, IStringLocalizer<SharedResource> L, ILogger<Polls> log)
 {
     static readonly string[] rankedMethods = ["irv", "scottish-stv", "meek-stv", "wigm-stv", "schulze", "schulze-margins", "ranked-pairs"];
     public static IReadOnlyList<string> RankedMethods => rankedMethods;
@@ -309,10 +309,30 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
             outcome = result;
         }
         keys.Destroy(KeyName(pollId));
-        if (db.Database.IsSqlite())
-            // Moves the rewritten pages into the main file and empties the WAL, so a copy taken now holds only the board.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        if (db.Database.IsSqlite()) await CheckpointAsync(ct);
         return outcome;
+    }
+
+    /// Moves the rewritten pages into the main file and empties the WAL, so a copy taken now holds only the board. A
+    /// checkpoint cannot finish while another connection reads an older snapshot (SQLite answers busy = 1 and keeps the
+    /// WAL), so it is tried again for a while rather than once.
+    async Task CheckpointAsync(CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                await using var cmd = conn.CreateCommand();
+                cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct) && reader.GetInt32(0) == 0) return;
+                await Task.Delay(100, ct);
+            }
+            log.LogWarning("The WAL could not be emptied after closing a secret poll; it will be at the next checkpoint.");
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
     }
 
     /// Fisher–Yates with the system CSPRNG: nobody can reproduce or predict the board's order.
@@ -327,11 +347,9 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
 
     async Task DeleteSealedAsync(int pollId, CancellationToken ct)
     {
-        var sqlite = db.Database.IsSqlite();
-        // Overwrite the freed space rather than leave the sealed rows in free pages.
-        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
+        // On SQLite every connection runs with secure_delete on (Database.cs): the freed space is zeroed, not left with the
+        // sealed rows in it.
         await db.SealedBallots.Where(b => b.PollId == pollId).ExecuteDeleteAsync(ct);
-        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF;", ct);
     }
 
     /// Inserts the board with fresh random ids, by each provider's bulk path. The board's order is its ids' order, which

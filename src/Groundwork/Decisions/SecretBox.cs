@@ -168,7 +168,7 @@ public static class SecretBox
             await c.OpenAsync();
             await using (var pragmas = c.CreateCommand())
             {
-                pragmas.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+                pragmas.CommandText = Data.SqlitePragmas.Statements;
                 await pragmas.ExecuteNonQueryAsync();
             }
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(); // BEGIN IMMEDIATE

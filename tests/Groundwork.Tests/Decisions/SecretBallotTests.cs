@@ -89,7 +89,10 @@ public sealed class SecretBallotTests
         Assert.Null(f.Services.GetRequiredService<SealedKeys>().Find(Polls.KeyName(poll.Id)));
         Assert.Equal(Voters, closed.Board.Count);
         Assert.Empty(closed.Board.Select(b => b.Id).Intersect(open.Box.Select(b => b.Id)));
-        foreach (var b in open.Box) Assert.DoesNotContain(b.Sealed[4..40], Text(closed.Raw), StringComparison.Ordinal);
+        foreach (var (file, bytes) in closed.Raw)
+            foreach (var b in open.Box)
+                Assert.False(Encoding.Latin1.GetString(bytes).Contains(b.Sealed[4..40], StringComparison.Ordinal),
+                    $"{file} ({bytes.Length} bytes) still holds a sealed slot after close");
         Assert.Equal(["Content", "Id", "PollId", "Tracker", "Weight"], closed.Columns["PublishedBallots"].Order());
         // Every receipt is on the board once; the board's physical order is neither the order of voting nor the box's,
         // nor correlated with either.

@@ -133,7 +133,7 @@ public sealed class ImportBatchTests
         {
             c.OrganizationId, c.Name, c.Role, c.Employer, c.Languages, c.Notes, c.Eligible, c.IneligibleReason, c.IsLeader, c.PersonId, c.ImportJobId,
             Custom = string.Join(";", System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(c.CustomFieldsJson!)!.Select(kv => kv.Key + "=" + kv.Value)),
-            Channels = string.Join(";", c.Channels.OrderBy(x => x.Kind).Select(x => $"{x.Kind}|{x.Value}|{x.Lookup}|{x.OrganizationId}")),
+            Channels = string.Join(";", c.Channels.OrderBy(x => x.Kind).Select(x => $"{x.Kind}|{x.Value}|{x.OrganizationId}")),
             Units = string.Join(";", c.Units.Select(x => x.UnitId).Order()),
             Tags = string.Join(";", c.Tags.Select(x => x.TagId).Order()),
         };
@@ -144,6 +144,9 @@ public sealed class ImportBatchTests
         Assert.Equal(DateTimeKind.Utc, both[1].CreatedUtc.Kind);
         var crypto = f.Services.GetRequiredService<Groundwork.Data.FieldCrypto>();
         Assert.Equal(crypto.Lookup("ROSA LUZ"), both[1].NameLookup);
+        // The import's own keyed hashes (kind-prefixed; the API's channel lookups have no prefix, left as they were).
+        Assert.Equal(crypto.Lookup("phone:447700900123"), both[1].Channels.Single(x => x.Kind == ChannelKind.Phone).Lookup);
+        Assert.Equal(crypto.Lookup("email:rosa@example.test"), both[1].Channels.Single(x => x.Kind == ChannelKind.Email).Lookup);
         // At rest the bulk-written fields are ciphertext, as EF's converters write them.
         var raw = await f.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
             "SELECT \"Role\" AS \"Value\" FROM \"Contacts\" UNION ALL SELECT \"Value\" AS \"Value\" FROM \"ContactChannels\"").ToListAsync());

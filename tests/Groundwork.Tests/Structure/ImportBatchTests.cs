@@ -106,6 +106,55 @@ public sealed class ImportBatchTests
     }
 
     [Fact]
+    public async Task A_contact_written_by_the_bulk_path_reads_back_like_one_created_through_the_api()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 1000);
+        var tag = await (await w.Admin.Api.PostJsonAsync(w.Api("/contact-tags"), new { name = "Night bus" })).ReadAsync<NamedView>();
+        var field = await (await w.Admin.Api.PostJsonAsync(w.Api("/custom-fields"), new { name = "Shift start", type = "Number" })).ReadAsync<CustomFieldView>();
+        var made = await w.Admin.Api.PostJsonAsync(w.Api("/contacts"), new
+        {
+            name = "Rosa Luz", role = "Line cook", employer = "Big Kitchen Ltd", languages = "es, en", notes = "Works doubles",
+            unitIds = new[] { w.Kitchen }, tagIds = new[] { tag.Id },
+            channels = new[] { new { kind = "Phone", value = "+44 7700 900123" }, new { kind = "Email", value = "rosa@example.test" } },
+            customFields = new Dictionary<string, string> { [field.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = "6" },
+        });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        // The same person again, by the import ("create" keeps both), so the bulk path writes every kind of row.
+        var job = await QueueAsync(w, "Name,Role,Employer,Languages,Notes,Phone,Email,Department,Tags,Shift start\n"
+            + "Rosa Luz,Line cook,Big Kitchen Ltd,\"es, en\",Works doubles,+44 7700 900123,rosa@example.test,Kitchen,Night bus,6\n", "Create");
+        await runner.RunPendingAsync(default);
+        Assert.Equal((ImportStatus.Done, 1), ((await ViewAsync(w, job.Id)).Status, (await ViewAsync(w, job.Id)).Created));
+
+        var both = await f.WithDbAsync(db => db.Contacts.Include(c => c.Channels).Include(c => c.Units).Include(c => c.Tags).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(2, both.Count);
+        object Shape(Contact c) => new
+        {
+            c.OrganizationId, c.Name, c.Role, c.Employer, c.Languages, c.Notes, c.Eligible, c.IneligibleReason, c.IsLeader, c.PersonId, c.ImportJobId,
+            Custom = string.Join(";", System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(c.CustomFieldsJson!)!.Select(kv => kv.Key + "=" + kv.Value)),
+            Channels = string.Join(";", c.Channels.OrderBy(x => x.Kind).Select(x => $"{x.Kind}|{x.Value}|{x.OrganizationId}")),
+            Units = string.Join(";", c.Units.Select(x => x.UnitId).Order()),
+            Tags = string.Join(";", c.Tags.Select(x => x.TagId).Order()),
+        };
+        Assert.Equal(Shape(both[0]), Shape(both[1]));
+        Assert.Equal([w.Kitchen], both[1].Units.Select(u => u.UnitId));
+        Assert.Equal([tag.Id], both[1].Tags.Select(t => t.TagId));
+        Assert.Equal(2, both[1].Channels.Count);
+        Assert.Equal(DateTimeKind.Utc, both[1].CreatedUtc.Kind);
+        var crypto = f.Services.GetRequiredService<Groundwork.Data.FieldCrypto>();
+        Assert.Equal(crypto.Lookup("ROSA LUZ"), both[1].NameLookup);
+        // The import's own keyed hashes (kind-prefixed; the API's channel lookups have no prefix, left as they were).
+        Assert.Equal(crypto.Lookup("phone:447700900123"), both[1].Channels.Single(x => x.Kind == ChannelKind.Phone).Lookup);
+        Assert.Equal(crypto.Lookup("email:rosa@example.test"), both[1].Channels.Single(x => x.Kind == ChannelKind.Email).Lookup);
+        // At rest the bulk-written fields are ciphertext, as EF's converters write them.
+        var raw = await f.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+            "SELECT \"Role\" AS \"Value\" FROM \"Contacts\" UNION ALL SELECT \"Value\" AS \"Value\" FROM \"ContactChannels\"").ToListAsync());
+        Assert.Equal(2 + 4, raw.Count); // two roles, four channels
+        Assert.DoesNotContain(raw, v => v.Contains("cook", StringComparison.Ordinal) || v.Contains("rosa@", StringComparison.Ordinal) || v.Contains("7700", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Skipping_finds_duplicates_inside_the_file_across_batches()
     {
         using var f = await new GroundworkFactory().StartAsync();

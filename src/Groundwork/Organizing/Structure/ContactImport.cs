@@ -500,10 +500,11 @@ public static class ContactImport
         {
             db.ChangeTracker.Clear();
             var now = clock.GetUtcNow().UtcDateTime;
-            int created = 0, merged = 0, skipped = 0;
+            int merged = 0, skipped = 0;
             var fresh = new Dictionary<string, Contact>(StringComparer.Ordinal); // this batch's new contacts, by channel
             var loaded = new Dictionary<int, Contact>(); // this import's contacts of earlier batches, merged into here
             var stagedKeys = new List<(string Key, int Id)>();
+            var created = new List<Contact>(batch.Count); // written by BulkRows, not tracked
             foreach (var p in batch)
             {
                 var keys = s.Duplicates == DuplicatePolicy.Create ? [] : Keys(crypto, p).ToList();
@@ -550,18 +551,29 @@ public static class ContactImport
                         CreatedUtc = now, UpdatedUtc = now, Eligible = p.Eligible ?? true,
                     };
                     Merge(c, p, crypto, e, tagIds, orgId, now);
-                    db.Contacts.Add(c);
+                    created.Add(c);
                     foreach (var k in keys) fresh.TryAdd(k, c);
-                    created++;
                 }
             }
             var held = System.Diagnostics.Stopwatch.StartNew();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The new contacts and their rows by the bulk path (the model's columns and converters, no tracking);
+            // merges into this import's earlier contacts and the staged merges by SaveChanges.
+            await BulkRows.InsertAsync(db, created, ct);
+            foreach (var c in created)
+            {
+                foreach (var x in c.Channels) x.ContactId = c.Id;
+                foreach (var x in c.Units) x.ContactId = c.Id;
+                foreach (var x in c.Tags) x.ContactId = c.Id;
+            }
+            await BulkRows.InsertAsync(db, created.SelectMany(c => c.Channels).ToList(), ct);
+            await BulkRows.InsertAsync(db, created.SelectMany(c => c.Units).ToList(), ct);
+            await BulkRows.InsertAsync(db, created.SelectMany(c => c.Tags).ToList(), ct);
             await db.SaveChangesAsync(ct);
             var from = state.Processed;
             var to = from + batch.Count;
             var n = await db.ImportJobs.Where(x => x.Id == jobId && x.Attempt == attempt && x.Status == ImportStatus.Running && x.ProcessedRows == from)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ProcessedRows, to).SetProperty(x => x.Created, x => x.Created + created)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ProcessedRows, to).SetProperty(x => x.Created, x => x.Created + created.Count)
                     .SetProperty(x => x.Merged, x => x.Merged + merged).SetProperty(x => x.Skipped, x => x.Skipped + skipped).SetProperty(x => x.UpdatedUtc, now), ct);
             if (n == 0) return false; // the transaction rolls back as it is disposed
             await tx.CommitAsync(ct);
@@ -570,7 +582,7 @@ public static class ContactImport
             foreach (var (k, c) in fresh) e.InFile.TryAdd(k, c.Id);
             foreach (var (k, id) in stagedKeys) e.ByChannel.TryAdd(k, id);
             state.Processed = to;
-            state.Created += created;
+            state.Created += created.Count;
             state.Merged += merged;
             state.Skipped += skipped;
             db.ChangeTracker.Clear();

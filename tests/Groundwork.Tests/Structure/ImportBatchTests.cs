@@ -144,14 +144,34 @@ public sealed class ImportBatchTests
         Assert.Equal(DateTimeKind.Utc, both[1].CreatedUtc.Kind);
         var crypto = f.Services.GetRequiredService<Groundwork.Data.FieldCrypto>();
         Assert.Equal(crypto.Lookup("ROSA LUZ"), both[1].NameLookup);
-        // The import's own keyed hashes (kind-prefixed; the API's channel lookups have no prefix, left as they were).
-        Assert.Equal(crypto.Lookup("phone:447700900123"), both[1].Channels.Single(x => x.Kind == ChannelKind.Phone).Lookup);
-        Assert.Equal(crypto.Lookup("email:rosa@example.test"), both[1].Channels.Single(x => x.Kind == ChannelKind.Email).Lookup);
+        // The import's keyed hashes of channels are the API's, so either finds the other's contacts as duplicates.
+        foreach (var kind in new[] { ChannelKind.Phone, ChannelKind.Email })
+            Assert.Equal(both[0].Channels.Single(x => x.Kind == kind).Lookup, both[1].Channels.Single(x => x.Kind == kind).Lookup);
+        Assert.Equal(crypto.Lookup("447700900123"), both[1].Channels.Single(x => x.Kind == ChannelKind.Phone).Lookup);
         // At rest the bulk-written fields are ciphertext, as EF's converters write them.
         var raw = await f.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
             "SELECT \"Role\" AS \"Value\" FROM \"Contacts\" UNION ALL SELECT \"Value\" AS \"Value\" FROM \"ContactChannels\"").ToListAsync());
         Assert.Equal(2 + 4, raw.Count); // two roles, four channels
         Assert.DoesNotContain(raw, v => v.Contains("cook", StringComparison.Ordinal) || v.Contains("rosa@", StringComparison.Ordinal) || v.Contains("7700", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Contacts_created_through_the_api_are_found_as_duplicates_by_email_and_by_phone()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 1000);
+        foreach (var (name, kind, value) in new[] { ("Ana", "Email", "Ana.Diaz@Example.test"), ("Bo", "Phone", "+44 (0)7700 900456") })
+            Assert.Equal(HttpStatusCode.Created, (await w.Admin.Api.PostJsonAsync(w.Api("/contacts"), new
+            {
+                name, unitIds = new[] { w.Kitchen }, channels = new[] { new { kind, value } },
+            })).StatusCode);
+        // Other names, the same email (other case) and the same phone (other punctuation): both are the API's contacts.
+        var job = await QueueAsync(w, "Name,Email,Phone,Department\nAna Díaz,ana.diaz@example.test,,Kitchen\nRobert,,440 7700 900456,Kitchen\nNew person,new@example.test,,Kitchen\n", "Skip");
+        await runner.RunPendingAsync(default);
+        var view = await ViewAsync(w, job.Id);
+        Assert.Equal((ImportStatus.Done, 1, 2), (view.Status, view.Created, view.Skipped));
+        Assert.Equal(3, await f.WithDbAsync(db => db.Contacts.CountAsync()));
     }
 
     [Fact]

@@ -301,9 +301,9 @@ public static class ContactImport
     static int? FindDuplicate(Known e, FieldCrypto crypto, RowPlan p, out string? why)
     {
         foreach (var m in p.Emails)
-            if (e.ByChannel.TryGetValue(crypto.Lookup("email:" + ImportPlanning.NormalizeEmail(m)), out var id)) { why = "email"; return id; }
+            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Email, m)), out var id)) { why = "email"; return id; }
         foreach (var m in p.Phones)
-            if (e.ByChannel.TryGetValue(crypto.Lookup("phone:" + ImportPlanning.NormalizePhone(m)), out var id)) { why = "phone"; return id; }
+            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Phone, m)), out var id)) { why = "phone"; return id; }
         if (e.ByName.TryGetValue(crypto.Lookup(ImportPlanning.NormalizeName(p.Name)), out var ids))
         {
             var unitIds = p.Units.Select(u => e.Units.GetValueOrDefault(Organization.Normalize(u.Name))).Where(x => x != 0).ToHashSet();
@@ -654,8 +654,8 @@ public static class ContactImport
         Groundwork.Audit.AuditLog.Record(db, at, "contacts-imported", actor, orgId, detail: $"{created} created, {merged} merged, {skipped} skipped");
 
     static IEnumerable<string> Keys(FieldCrypto crypto, RowPlan p) =>
-        p.Emails.Select(m => crypto.Lookup("email:" + ImportPlanning.NormalizeEmail(m)))
-            .Concat(p.Phones.Select(m => crypto.Lookup("phone:" + ImportPlanning.NormalizePhone(m))));
+        p.Emails.Select(m => crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Email, m)))
+            .Concat(p.Phones.Select(m => crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Phone, m))));
 
     /// Fills what the row has into the contact: empty fields, and any new channels, units and tags. Existing values win.
     static void Merge(Contact c, RowPlan p, FieldCrypto crypto, Known e, Dictionary<string, int> tagIds, int orgId, DateTime now)
@@ -673,12 +673,12 @@ public static class ContactImport
         }
         foreach (var m in p.Emails)
         {
-            var lookup = crypto.Lookup("email:" + ImportPlanning.NormalizeEmail(m));
+            var lookup = crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Email, m));
             if (c.Channels.All(x => x.Lookup != lookup)) c.Channels.Add(new ContactChannel { OrganizationId = orgId, Kind = ChannelKind.Email, Value = m, Lookup = lookup });
         }
         foreach (var m in p.Phones)
         {
-            var lookup = crypto.Lookup("phone:" + ImportPlanning.NormalizePhone(m));
+            var lookup = crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Phone, m));
             if (c.Channels.All(x => x.Lookup != lookup)) c.Channels.Add(new ContactChannel { OrganizationId = orgId, Kind = ChannelKind.Phone, Value = m, Lookup = lookup });
         }
         foreach (var u in p.Units)

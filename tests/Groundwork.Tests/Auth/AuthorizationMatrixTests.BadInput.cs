@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -164,24 +163,5 @@ public sealed partial class AuthorizationMatrixTests
         return last;
     }
 
-    /// Row counts of every table of the model.
-    static Task<Dictionary<string, long>> TableCountsAsync(GroundworkFactory f) => f.WithDbAsync(async db =>
-    {
-        var counts = new Dictionary<string, long>();
-        DbConnection conn = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            foreach (var table in db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct())
-            {
-                await using var cmd = conn.CreateCommand();
-#pragma warning disable CA2100 // table names come from the EF model
-                cmd.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-#pragma warning restore CA2100
-                counts[table] = Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        finally { await db.Database.CloseConnectionAsync(); }
-        return counts;
-    });
+    static Task<Dictionary<string, long>> TableCountsAsync(GroundworkFactory f) => Web.BadInputTests.CountsAsync(f);
 }

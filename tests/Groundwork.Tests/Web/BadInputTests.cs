@@ -216,7 +216,7 @@ public sealed class BadInputTests
     }
 
     /// Row counts of every table of the model.
-    static Task<Dictionary<string, long>> CountsAsync(GroundworkFactory f) => f.WithDbAsync(async db =>
+    internal static Task<Dictionary<string, long>> CountsAsync(GroundworkFactory f) => f.WithDbAsync(async db =>
     {
         var counts = new Dictionary<string, long>();
         var conn = db.Database.GetDbConnection();

@@ -250,13 +250,13 @@ static class Bench
             var sw = Stopwatch.StartNew();
             await db.Database.OpenConnectionAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
-            await SecretBox.BulkInsertAsync(db, "SealedBallots", ["Id", "PollId", "Sealed"], Enumerable.Range(1, ballots).Select(k =>
+            await BulkRows.InsertAsync(db, [.. Enumerable.Range(1, ballots).Select(k =>
             {
                 var len = 1 + rng.Next(Math.Min(candidates, 6));
                 var order = Enumerable.Range(0, candidates).OrderBy(_ => rng.Next()).Take(len).ToArray();
                 var plain = JsonSerializer.Serialize(new { T = BallotRules.NewTracker(), W = 1L, O = order, V = (int[]?)null });
-                return new object[] { BallotRules.SlotId(key, k), pollId, SealedKeys.Seal(key, plain, SecretBox.Context(pollId), BallotRules.PadFor(candidates)) };
-            }), default);
+                return new SealedBallot { Id = BallotRules.SlotId(key, k), PollId = pollId, Sealed = SealedKeys.Seal(key, plain, SecretBox.Context(pollId), BallotRules.PadFor(candidates)) };
+            })], default);
 #pragma warning restore CA5394
             await tx.CommitAsync();
             Console.WriteLine($"seeded {ballots} sealed ballots in {sw.Elapsed.TotalSeconds:0.0} s");

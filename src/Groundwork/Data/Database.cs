@@ -88,7 +88,8 @@ sealed class SqlitePragmas : DbConnectionInterceptor
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (!Fresh(connection)) return;
-        try { Apply(connection); }
+        using var cmd = Command(connection);
+        try { cmd.ExecuteNonQuery(); }
         catch
         {
             Forget(connection);
@@ -99,17 +100,20 @@ sealed class SqlitePragmas : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (!Fresh(connection)) return;
-        try
-        {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = Statements;
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await using var cmd = Command(connection);
+        try { await cmd.ExecuteNonQueryAsync(cancellationToken); }
         catch
         {
             Forget(connection);
             throw;
         }
+    }
+
+    static DbCommand Command(DbConnection connection)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = Statements;
+        return cmd;
     }
 
     static void Forget(DbConnection connection)
@@ -120,13 +124,6 @@ sealed class SqlitePragmas : DbConnectionInterceptor
     // secure_delete: whatever is deleted or overwritten (a contact, a note past retention, a ballot slot, a box at close)
     // is zeroed in the file rather than left in free space for a copied file to give away.
     public const string Statements = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
-
-    static void Apply(DbConnection connection)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = Statements;
-        cmd.ExecuteNonQuery();
-    }
 }
 
 /// Identity reads its schema version (v3: passkeys) from the application's services; a context built outside

@@ -356,9 +356,8 @@ public sealed class Polls(AppDbContext db, SealedKeys keys, TimeProvider clock, 
     /// is random; inserting in that order appends to the table's B-tree (SQLite) or heap (PostgreSQL) instead of
     /// splitting pages at random places, and stores exactly the same thing.
     Task PublishAsync(int pollId, List<CountedBallot> ballots, CancellationToken ct) =>
-        SecretBox.BulkInsertAsync(db, "PublishedBallots", ["Id", "PollId", "Tracker", "Content", "Weight"],
-            ballots.Select(b => (Id: BallotRules.RandomId(), Ballot: b)).OrderBy(x => x.Id)
-                .Select(x => new object[] { x.Id, pollId, x.Ballot.Tracker!, x.Ballot.Marks.ToJson(), x.Ballot.Weight }), ct);
+        BulkRows.InsertAsync(db, [.. ballots.Select(b => (Id: BallotRules.RandomId(), Ballot: b)).OrderBy(x => x.Id)
+            .Select(x => new PublishedBallot { Id = x.Id, PollId = pollId, Tracker = x.Ballot.Tracker!, Content = x.Ballot.Marks.ToJson(), Weight = x.Ballot.Weight })], ct);
 
     /// The ballots as published: the board of a secret poll (in its stored order), or the latest open votes.
     public async Task<List<CountedBallot>> BallotsAsync(Poll poll, CancellationToken ct)

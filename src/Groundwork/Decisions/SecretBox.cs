@@ -7,8 +7,6 @@ using Groundwork.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Groundwork.Decisions;
 
@@ -33,14 +31,15 @@ public static class SecretBox
     {
         var people = entitled.ToArray();
         RandomNumberGenerator.Shuffle(people.AsSpan());
-        await BulkInsertAsync(db, "VoterRoll", ["Id", "PollId", "PersonId"],
-            people.Select(p => new object[] { BallotRules.RandomId(), pollId, p }), ct);
+        await BulkRows.InsertAsync(db, [.. people.Select(p => new VoterRollEntry { Id = BallotRules.RandomId(), PollId = pollId, PersonId = p })], ct);
         var slots = Enumerable.Range(1, people.Length).ToArray();
         RandomNumberGenerator.Shuffle(slots.AsSpan());
         var pad = BallotRules.PadFor(optionCount);
         var context = Context(pollId);
-        await BulkInsertAsync(db, "SealedBallots", ["Id", "PollId", "Sealed"],
-            slots.Select(k => new object[] { BallotRules.SlotId(key, k), pollId, SealedKeys.Seal(key, BallotRules.PaddingContent, context, pad) }), ct);
+        await BulkRows.InsertAsync(db, [.. slots.Select(k => new SealedBallot
+        {
+            Id = BallotRules.SlotId(key, k), PollId = pollId, Sealed = SealedKeys.Seal(key, BallotRules.PaddingContent, context, pad),
+        })], ct);
     }
 
     /// The three statements of one secret ballot, prepared once per transaction (or per batch on SQLite).
@@ -212,50 +211,5 @@ public static class SecretBox
         var ballots = new List<CountedBallot>(slots.Count);
         foreach (var b in opened) if (b is not null) ballots.Add(b);
         return ballots;
-    }
-
-    /// Inserts rows in the order given inside the context's current transaction: PostgreSQL by binary COPY, SQLite by one
-    /// prepared INSERT run per row (SQLite has no network round trip; preparing once is what matters).
-    public static async Task BulkInsertAsync(AppDbContext db, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
-    {
-        var conn = db.Database.GetDbConnection();
-        var quoted = string.Join(", ", columns.Select(c => $"\"{c}\""));
-        if (conn is NpgsqlConnection pg)
-        {
-            await using var import = await pg.BeginBinaryImportAsync($"COPY \"{table}\" ({quoted}) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var row in rows)
-            {
-                await import.StartRowAsync(ct);
-                foreach (var v in row)
-                {
-                    switch (v)
-                    {
-                        case long l: await import.WriteAsync(l, NpgsqlDbType.Bigint, ct); break;
-                        case int i: await import.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
-                        case string s: await import.WriteAsync(s, NpgsqlDbType.Text, ct); break;
-                        default: throw new ArgumentException("Only bigint, integer and text columns are copied.", nameof(rows));
-                    }
-                }
-            }
-            await import.CompleteAsync(ct);
-            return;
-        }
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-#pragma warning disable CA2100 // table and column names are this class's constants
-        cmd.CommandText = $"INSERT INTO \"{table}\" ({quoted}) VALUES ({string.Join(", ", columns.Select((_, i) => "@v" + i))})";
-#pragma warning restore CA2100
-        for (var i = 0; i < columns.Length; i++)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@v" + i;
-            cmd.Parameters.Add(p);
-        }
-        await cmd.PrepareAsync(ct);
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < row.Length; i++) cmd.Parameters[i].Value = row[i];
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
     }
 }

@@ -46,9 +46,13 @@ public static class WallChartRules
 
         // One query for who is in the chart and in which units (clear columns only: nothing to decrypt), one read of
         // the scale's level sheets (16 decryptions, not one per contact), then the names of the people shown only.
-        var rows = await (from c in q
-                          from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
-                          select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId }).ToListAsync(ct);
+        // Read without EF's materializer: an object per row (11,000 for a 10,000-person workplace) was a third of the chart.
+        var rows = new List<(int Id, bool Eligible, bool IsLeader, int? UnitId)>();
+        await (from c in q
+               from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
+               select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId })
+            .ReadAsync(db, ["Id", "Eligible", "IsLeader", "UnitId"], (r, o) =>
+                rows.Add((r.GetInt32(o[0]), r.GetBoolean(o[1]), r.GetBoolean(o[2]), r.IsDBNull(o[3]) ? null : r.GetInt32(o[3]))), ct);
         var levelOf = await LevelSheets.LoadAsync(db, s.OrgId, scale.Id, ct);
         var levels = scale.Levels;
         var rankOf = new Dictionary<int, int>(levels.Length);
@@ -103,8 +107,11 @@ public static class WallChartRules
         var names = new Dictionary<int, string>(shownIds.Count);
         if (shownIds.Count > 0)
             // One array-like parameter (JSON on SQLite, an array on PostgreSQL) rather than thousands of scalar ones.
-            foreach (var n in await db.Contacts.AsNoTracking().Where(c => EF.Parameter(shownIds).Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
-                names[n.Id] = n.Name;
+        {
+            var decrypt = RawRows.FromStore<Contact>(db, nameof(Contact.Name));
+            await db.Contacts.Where(c => EF.Parameter(shownIds).Contains(c.Id)).Select(c => new { c.Id, c.Name })
+                .ReadAsync(db, ["Id", "Name"], (r, o) => names[r.GetInt32(o[0])] = (string)decrypt(r.GetString(o[1]))!, ct);
+        }
         // Names in the reader's collation, each turned into a sort key once: a culture comparison per pair (ICU)
         // cost more than all the rest of the chart's work in memory.
         var collation = CultureInfo.CurrentCulture.CompareInfo;

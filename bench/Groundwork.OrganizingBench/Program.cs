@@ -178,11 +178,22 @@ public static class WallChartBench
         Console.WriteLine("profile (40 runs each, in-process, no HTTP):");
         await Part("whole chart (WallChartRules.BuildAsync)", async db => chart = await WallChartRules.BuildAsync(db, scope, new WallChartFilter(), DateTime.UtcNow, default));
         await Part("scales (AssessmentRules.ListAsync)", async db => scaleId = (await AssessmentRules.ListAsync(db, orgId, default))[0].Id);
-        await Part("contacts and units, one query", db => (from c in ContactAccess.Visible(db, orgId, null).AsNoTracking()
-                                                           from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
-                                                           select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId }).ToListAsync());
+        await Part("contacts and units, one query (data reader)", async db =>
+        {
+            var n = 0;
+            await (from c in ContactAccess.Visible(db, orgId, null)
+                   from cu in db.ContactUnits.Where(cu => cu.ContactId == c.Id).DefaultIfEmpty()
+                   select new { c.Id, c.Eligible, c.IsLeader, UnitId = (int?)cu.UnitId }).ReadAsync(db, ["Id", "Eligible", "IsLeader", "UnitId"], (r, o) => n += r.GetInt32(o[0]), default);
+        });
         await Part("level sheets (16 decryptions)", db => LevelSheets.LoadAsync(db, orgId, scaleId, default));
-        await Part("3,000 names", db => db.Contacts.AsNoTracking().Where(c => EF.Parameter(firstIds).Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync());
+        await Part("3,000 names, read only", db => db.Contacts.Where(c => EF.Parameter(firstIds).Contains(c.Id)).Select(c => new { c.Id, c.Name })
+            .ReadAsync(db, ["Id", "Name"], (r, o) => r.GetString(o[1]), default));
+        await Part("3,000 names, read and decrypted", db =>
+        {
+            var decrypt = RawRows.FromStore<Contact>(db, nameof(Contact.Name));
+            return db.Contacts.Where(c => EF.Parameter(firstIds).Contains(c.Id)).Select(c => new { c.Id, c.Name })
+                .ReadAsync(db, ["Id", "Name"], (r, o) => decrypt(r.GetString(o[1])), default);
+        });
         await Part("JSON of the chart", _ => Task.FromResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart, System.Text.Json.JsonSerializerOptions.Web)));
     }
 

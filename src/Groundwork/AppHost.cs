@@ -200,6 +200,9 @@ public static class AppHost
 
     static WebApplication Configure(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment() && app.Services.GetRequiredService<InstanceOptions>().PublicUrl is not { Length: > 0 })
+            app.Logger.LogWarning("Groundwork:PublicUrl is not set: links in invitations and emails take the host a request names, and " +
+                "notifications sent in the background carry relative links. Set it to the address people use.");
         if (app.Services.GetService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>()?.Value.ForwardedHeaders is { } fh && fh != Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None)
             app.UseForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions

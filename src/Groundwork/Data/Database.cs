@@ -29,6 +29,12 @@ public sealed record InstanceOptions(
         return new(provider, cs, dataDir, config["Groundwork:PublicUrl"], sealedDir);
     }
 
+    /// The root of links that leave the app (invitations, signing links, email confirmations): the configured public URL;
+    /// without one (a first run on localhost) the address the request came to. In production set the public URL: a
+    /// request's Host header is the sender's to choose (docs/security.md).
+    public string LinkRoot(HttpRequest request) =>
+        (PublicUrl is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}").TrimEnd('/');
+
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
     public string KeyFile => Path.Combine(DataDirectory, "keys", "field-keys.json");
     public string DataProtectionDirectory => Path.Combine(DataDirectory, "keys", "dataprotection");

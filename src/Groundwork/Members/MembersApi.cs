@@ -59,7 +59,7 @@ public static class MembersApi
 
     static async Task<Created<InvitationCreated>> CreateInvitation(int orgId, InvitationInput input, AppDbContext db, HttpContext http, InstanceOptions instance, TimeProvider clock, CancellationToken ct)
     {
-        var baseUrl = instance.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}";
+        var baseUrl = instance.LinkRoot(http.Request);
         var created = await MemberRules.CreateInvitationAsync(db, orgId, http.User.PersonId()!, input, baseUrl, Now(clock), ct);
         return TypedResults.Created($"/api/v1/organizations/{orgId}/invitations/{created.Id}", created);
     }

@@ -127,7 +127,7 @@ public static class PledgesApi
             var p = (await PledgeRules.FindPublicAsync(db, slug, ct))!;
             // An empty PublicUrl (the shipped appsettings) means "not configured": the link would be relative, and a mail
             // program cannot open a relative link.
-            var root = (instance.PublicUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+            var root = instance.LinkRoot(http.Request);
             await activation.SendConfirmationAsync(sent.Email, $"{root}/pledges/confirm/{sent.Token}", p, CancellationToken.None);
         }
         return null;

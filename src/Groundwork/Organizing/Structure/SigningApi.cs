@@ -23,16 +23,13 @@ public static class SigningApi
         link.MapPost("/revoke", LinkRevoke).WithName("RevokeWithLink");
     }
 
-    static string BaseUrl(HttpContext http, InstanceOptions instance) =>
-        instance.PublicUrl is { Length: > 0 } u ? u : $"{http.Request.Scheme}://{http.Request.Host}";
-
     static async Task<Results<Created<SigningLinkCreated>, ProblemHttpResult>> CreateLink(int orgId, int testId, SigningLinkInput input, HttpContext http,
         AppDbContext db, OrgAccess access, InstanceOptions instance, TimeProvider clock, CancellationToken ct)
     {
         var t = await StructureRules.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await StructureApi.CallerAsync(access, db, orgId, ct);
-        var r = await Signing.CreateLinkAsync(db, t, covered, input, http.User.PersonId()!, BaseUrl(http, instance), clock.GetUtcNow().UtcDateTime, ct);
+        var r = await Signing.CreateLinkAsync(db, t, covered, input, http.User.PersonId()!, instance.LinkRoot(http.Request), clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Created((string?)null, r.Value!) : r.Failure!.ToProblem();
     }
 

@@ -7,6 +7,7 @@ Keys are collected from src/Groundwork:
   - the English names that KindNames.cs and Audit/AuditNames.cs return, used as L[KindNames.Of(…)];
   - the titles of Failure values (Failure.NotFound/Conflict/Invalid/Forbidden(…), new Failure(…)),
     which pages show as L[r.Failure.Title];
+  - the templates of Organizing/Structure/ImportMessages.cs (pages show them through ImportMessages.Localize);
   - the members of enums that pages show as L[x.ToString()], and the raw audit action names.
 Then compares them with Resources/Web.SharedResource.es.resx: missing keys, unused entries, and
 translations whose {0} placeholders differ from the key's.
@@ -96,6 +97,9 @@ def collect():
                 add(unescape(m.group(1)), rel)
         if rel.replace(os.sep, "/") in NAME_FILES:
             for m in re.finditer(r'=>\s*' + STRING, text):
+                add(unescape(m.group(1)), rel)
+        if rel.replace(os.sep, "/") == "Organizing/Structure/ImportMessages.cs":
+            for m in re.finditer(r'public const string \w+ = ' + STRING, text):
                 add(unescape(m.group(1)), rel)
         if rel.replace(os.sep, "/") == "Audit/AuditLog.cs":
             for m in re.finditer(r'public const string \w+ = ' + STRING, text):

@@ -31,6 +31,33 @@ public sealed partial class SpanishCoverageTests
         Assert.True(differ.Count == 0, "Placeholders differ for:\n" + string.Join("\n", differ));
     }
 
+    [Fact]
+    public void An_import_message_with_a_column_or_a_row_in_it_is_shown_in_Spanish_with_its_values()
+    {
+        var l = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizer(
+            new ResourceManager("Groundwork.Resources.Web.SharedResource", typeof(SharedResource).Assembly), typeof(SharedResource).Assembly,
+            "Groundwork.Resources.Web.SharedResource", new Microsoft.Extensions.Localization.ResourceNamesCache(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("es");
+            Assert.Equal("La celda «Correo \"personal\"» no es una dirección de correo.",
+                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, global::Groundwork.Organizing.Structure.ImportMessages.Say(
+                    global::Groundwork.Organizing.Structure.ImportMessages.NotEmail, "Correo \"personal\"")));
+            Assert.Equal("Esta fila tiene 3 campos; la cabecera tiene 5",
+                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "This row has 3 fields; the header has 5"));
+            Assert.Equal("El mismo correo o teléfono que la fila 12",
+                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "Same email or phone as row 12"));
+            // Any other message is looked up as it is.
+            Assert.Equal("Esta importación ya se ha iniciado.",
+                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "This import has already been started."));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     static Dictionary<string, string> SpanishStrings()
     {
         // ResourcesPath "Resources" + the type's name below the root namespace, as ResourceManagerStringLocalizerFactory builds it.
@@ -60,6 +87,8 @@ public sealed partial class SpanishCoverageTests
         foreach (var name in Enum.GetNames<RequestStatus>().Concat(Enum.GetNames<InvitationState>())) keys.Add(name);
         foreach (var f in typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             keys.Add(AuditNames.Of((string)f.GetRawConstantValue()!));
+        foreach (var f in typeof(global::Groundwork.Organizing.Structure.ImportMessages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+            keys.Add((string)f.GetRawConstantValue()!);
         keys.Remove("name"); // Failure.Invalid("name") in Settings.razor marks a field; it is never shown
         return keys;
     }

@@ -228,4 +228,33 @@ public sealed class ImportBatchTests
         // A failed job is not queued again.
         Assert.Equal(0, await runner.RunPendingAsync(default));
     }
+
+    [Fact]
+    public async Task An_upload_never_started_is_deleted_after_a_day_and_cannot_be_started_then()
+    {
+        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        using var f = await new GroundworkFactory { Clock = clock }.StartAsync();
+        var w = await StructureWorld.CreateAsync(f);
+        var runner = await ManualRunnerAsync(f, batchRows: 2);
+        var abandoned = await (await ImportExportTests.UploadAsync(w.Admin.Api, w, Encoding.UTF8.GetBytes(TenRows))).ReadAsync<ImportView>();
+        var started = await QueueAsync(w, TenRows, "Merge");
+
+        clock.Now += ImportRunner.UnstartedKeptFor - TimeSpan.FromMinutes(1);
+        Assert.Equal(0, await runner.ExpireUnstartedAsync(default));
+        clock.Now += TimeSpan.FromMinutes(2);
+        Assert.Equal(1, await runner.ExpireUnstartedAsync(default));
+
+        var gone = await ViewAsync(w, abandoned.Id);
+        Assert.Equal(ImportStatus.Failed, gone.Status);
+        Assert.Equal([ImportMessages.Expired], gone.Errors.Select(e => e.Message));
+        Assert.Null(await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == abandoned.Id).Select(j => j.Content).SingleAsync()));
+        Assert.NotNull(await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == started.Id).Select(j => j.Content).SingleAsync()));
+        var late = await w.Admin.Api.PostJsonAsync(w.Api($"/contact-imports/{abandoned.Id}/start"), new { columns = abandoned.SuggestedColumns, duplicates = "Merge", createUnits = true });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(0, await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync()));
+
+        // The queued job is untouched and still runs.
+        Assert.Equal(1, await runner.RunPendingAsync(default));
+        Assert.Equal(ImportStatus.Done, (await ViewAsync(w, started.Id)).Status);
+    }
 }

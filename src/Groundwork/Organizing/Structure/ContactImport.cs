@@ -121,8 +121,8 @@ public static partial class ImportPlanning
             var i = IndexOf(headers, c.Header);
             var v = i < record.Length ? record[i].Trim() : "";
             if (v.Length == 0) continue;
-            if (LooksLikeFormula(v)) { errors.Add($"The \"{c.Header}\" cell looks like a spreadsheet formula."); continue; }
-            if (v.Length > 2000 && c.Target != ImportTarget.Notes) { errors.Add($"The \"{c.Header}\" cell is longer than 2,000 characters."); continue; }
+            if (LooksLikeFormula(v)) { errors.Add(ImportMessages.Say(ImportMessages.Formula, c.Header)); continue; }
+            if (v.Length > 2000 && c.Target != ImportTarget.Notes) { errors.Add(ImportMessages.Say(ImportMessages.CellTooLong, c.Header)); continue; }
             switch (c.Target)
             {
                 case ImportTarget.Name: if (v.Length > 200) errors.Add("The name is longer than 200 characters."); else name = v; break;
@@ -131,14 +131,14 @@ public static partial class ImportPlanning
                 case ImportTarget.Languages: languages = Cap(v, 200); break;
                 case ImportTarget.Notes: if (v.Length > 8000) errors.Add("The notes are longer than 8,000 characters."); else notes = notes is null ? v : notes + "\n" + v; break;
                 case ImportTarget.Email:
-                    foreach (var e in Split(v)) { if (ValidEmail(e)) emails.Add(e); else errors.Add($"The \"{c.Header}\" cell is not an email address."); }
+                    foreach (var e in Split(v)) { if (ValidEmail(e)) emails.Add(e); else errors.Add(ImportMessages.Say(ImportMessages.NotEmail, c.Header)); }
                     break;
                 case ImportTarget.Phone:
                     foreach (var p in v.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    { if (ValidPhone(p)) phones.Add(p); else errors.Add($"The \"{c.Header}\" cell is not a phone number."); }
+                    { if (ValidPhone(p)) phones.Add(p); else errors.Add(ImportMessages.Say(ImportMessages.NotPhone, c.Header)); }
                     break;
                 case ImportTarget.Unit:
-                    if (v.Length > 200) errors.Add($"The \"{c.Header}\" unit name is longer than 200 characters.");
+                    if (v.Length > 200) errors.Add(ImportMessages.Say(ImportMessages.UnitTooLong, c.Header));
                     else units.Add((v, c.UnitKind ?? UnitKind.Other));
                     break;
                 case ImportTarget.Tags:
@@ -151,14 +151,14 @@ public static partial class ImportPlanning
                         "no" or "n" or "false" or "0" => false,
                         _ => null,
                     };
-                    if (eligible is null) errors.Add($"The \"{c.Header}\" cell must be yes or no.");
+                    if (eligible is null) errors.Add(ImportMessages.Say(ImportMessages.NotYesNo, c.Header));
                     break;
                 case ImportTarget.Custom:
                     var f = fields.First(x => x.Id == c.CustomFieldId);
                     if (f.Type == CustomFieldType.Number && !decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-                        errors.Add($"The \"{c.Header}\" cell must be a number.");
+                        errors.Add(ImportMessages.Say(ImportMessages.NotNumber, c.Header));
                     else if (f.Type == CustomFieldType.Date && !DateOnly.TryParse(v, CultureInfo.InvariantCulture, out _))
-                        errors.Add($"The \"{c.Header}\" cell must be a date (YYYY-MM-DD).");
+                        errors.Add(ImportMessages.Say(ImportMessages.NotDate, c.Header));
                     else custom[f.Id] = Cap(v, 1000);
                     break;
             }
@@ -200,7 +200,7 @@ public static class ContactImport
     /// Rows per transaction: long enough that the per-transaction cost vanishes, short enough (well under a second)
     /// that other writers on SQLite's single write lock do not notice.
     public const int DefaultBatchRows = 1000;
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     // A staged merge keeps its whole row plan; the units are (name, kind) tuples, whose values are fields.
     static readonly JsonSerializerOptions PlanJson = new(JsonSerializerDefaults.Web) { IncludeFields = true };
 
@@ -301,14 +301,14 @@ public static class ContactImport
     static int? FindDuplicate(Known e, FieldCrypto crypto, RowPlan p, out string? why)
     {
         foreach (var m in p.Emails)
-            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Email, m)), out var id)) { why = "email"; return id; }
+            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Email, m)), out var id)) { why = ImportMessages.SameEmailAsContact; return id; }
         foreach (var m in p.Phones)
-            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Phone, m)), out var id)) { why = "phone"; return id; }
+            if (e.ByChannel.TryGetValue(crypto.Lookup(ContactRules.NormalizeChannel(ChannelKind.Phone, m)), out var id)) { why = ImportMessages.SamePhoneAsContact; return id; }
         if (e.ByName.TryGetValue(crypto.Lookup(ImportPlanning.NormalizeName(p.Name)), out var ids))
         {
             var unitIds = p.Units.Select(u => e.Units.GetValueOrDefault(Organization.Normalize(u.Name))).Where(x => x != 0).ToHashSet();
             foreach (var id in ids)
-                if (e.UnitsOf.TryGetValue(id, out var s) && s.Overlaps(unitIds)) { why = "name and unit"; return id; }
+                if (e.UnitsOf.TryGetValue(id, out var s) && s.Overlaps(unitIds)) { why = ImportMessages.SameNameAndUnitAsContact; return id; }
         }
         why = null;
         return null;
@@ -352,10 +352,10 @@ public static class ContactImport
             errorCount += p.Errors.Count;
             foreach (var m in p.Errors) if (errors.Count < 200) errors.Add(new RowError(p.Row, m));
             var dup = FindDuplicate(e, crypto, p, out var why);
-            string? said = dup is null ? null : $"Same {why} as contact #{dup}";
+            string? said = dup is null ? null : ImportMessages.Say(why!, dup);
             if (dup is null && s.Duplicates != DuplicatePolicy.Create)
                 foreach (var k in Keys(crypto, p))
-                    if (inFile.TryGetValue(k, out var first)) { said = $"Same email or phone as row {first}"; break; }
+                    if (inFile.TryGetValue(k, out var first)) { said = ImportMessages.Say(ImportMessages.SameAsRow, first); break; }
             if (said is not null) dups++;
             foreach (var k in Keys(crypto, p)) inFile.TryAdd(k, p.Row);
             if (total++ < PreviewRows)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CsvHelper;
@@ -129,7 +130,7 @@ public sealed class CsvRows : IDisposable
             reader.ReadHeader();
             var headers = reader.Headers.Select(h => h.Trim()).ToArray();
             if (headers.Length > CsvText.MaxColumns)
-                Fatal(new RowError(1, $"The file has {headers.Length} columns; at most {CsvText.MaxColumns} can be imported. Remove the columns you do not need"));
+                Fatal(new RowError(1, ImportMessages.Say(ImportMessages.TooManyColumns, headers.Length, CsvText.MaxColumns)));
             else if (headers.Length == 0 || headers.All(string.IsNullOrEmpty)) Fatal(new RowError(1, "The first row must name the columns"));
             else if (headers.Where(h => h.Length > 0).GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
                 Fatal(new RowError(1, "Two columns have the same name"));
@@ -164,13 +165,13 @@ public sealed class CsvRows : IDisposable
                 if (r.All(string.IsNullOrWhiteSpace)) continue;
                 if (count >= CsvText.MaxRows)
                 {
-                    Fatal(new RowError(row, $"The file has more than {CsvText.MaxRows:N0} rows. Split it into smaller files"));
+                    Fatal(new RowError(row, ImportMessages.Say(ImportMessages.TooManyRows, CsvText.MaxRows.ToString("N0", CultureInfo.InvariantCulture))));
                     return false;
                 }
                 if (r.Length != Headers.Count && Errors.Count < 100)
-                    Errors.Add(new RowError(row, $"This row has {r.Length} fields; the header has {Headers.Count}"));
+                    Errors.Add(new RowError(row, ImportMessages.Say(ImportMessages.RaggedRow, r.Length, Headers.Count)));
                 else if (r.Any(v => v.Length > CsvText.MaxCell) && Errors.Count < 100)
-                    Errors.Add(new RowError(row, $"A cell is longer than {CsvText.MaxCell:N0} characters"));
+                    Errors.Add(new RowError(row, ImportMessages.Say(ImportMessages.HugeCell, CsvText.MaxCell.ToString("N0", CultureInfo.InvariantCulture))));
                 count++;
                 record = r;
                 return true;

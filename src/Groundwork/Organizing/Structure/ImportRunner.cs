@@ -25,6 +25,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
                 if (clock.GetUtcNow() - lastSweep > TimeSpan.FromMinutes(1))
                 {
                     await RequeueStaleAsync(stoppingToken);
+                    await ExpireUnstartedAsync(stoppingToken);
                     lastSweep = clock.GetUtcNow();
                 }
                 var ran = await RunPendingAsync(stoppingToken);
@@ -45,6 +46,23 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         var before = clock.GetUtcNow().UtcDateTime - StaleAfter;
         return await db.ImportJobs.Where(j => j.Status == ImportStatus.Running && j.UpdatedUtc < before)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Queued), ct);
+    }
+
+    /// An upload nobody started within this long is dropped: its file is full of personal data.
+    public static readonly TimeSpan UnstartedKeptFor = TimeSpan.FromHours(24);
+
+    /// Uploads never started (previewed, then abandoned): the encrypted file is cleared and the job ends as failed, saying
+    /// why. A job being started meanwhile is not touched (the UPDATE is conditional on the status still being Uploaded).
+    public async Task<int> ExpireUnstartedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = now - UnstartedKeptFor;
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { new RowError(0, ImportMessages.Expired) }, ContactImport.Json);
+        return await db.ImportJobs.Where(j => j.Status == ImportStatus.Uploaded && j.UpdatedUtc < before)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Content, (string?)null)
+                .SetProperty(j => j.ErrorsJson, json).SetProperty(j => j.ErrorCount, 1).SetProperty(j => j.UpdatedUtc, now), ct);
     }
 
     /// Claims and runs every queued job; returns how many this call ran. Tests call it directly, and may pass a step

@@ -71,8 +71,10 @@ public static class WallChartRules
                 var rank = Rank(row.Id);
                 var inChart = row.Eligible && (f.LevelId is not { } wanted || (wanted == 0 ? rank == unassessed : rank < unassessed && levels[rank].Id == wanted));
                 seen[row.Id] = p = new Person(rank, row.IsLeader, row.Eligible, inChart);
-                if (!row.Eligible) excluded++;
+                if (!row.Eligible && f.UnitId is null) excluded++;
             }
+            // A chart of one unit counts the people left out of that unit (one row per person and unit).
+            if (!row.Eligible && f.UnitId is { } shownUnit && row.UnitId == shownUnit) excluded++;
             if (!p.InChart) continue;
             if (row.UnitId is not { } unit) loose.Add(row.Id);
             else if (byUnit.TryGetValue(unit, out var list)) list.Add(row.Id);

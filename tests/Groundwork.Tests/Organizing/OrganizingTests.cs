@@ -162,6 +162,9 @@ public sealed class OrganizingTests(SharedFactory fx) : IClassFixture<SharedFact
         Assert.Equal(2, day.Unassessed);
         Assert.Equal(1, chart.Excluded);
         Assert.All(chart.Levels, l => Assert.Equal(0, l.Count)); // the supervisor's "opposed" is not counted
+        // A chart of one unit counts who is left out of that unit only.
+        Assert.Equal(1, (await d.ChartAsync(d.Organizer, $"?unitId={d.UnitA}")).Excluded);
+        Assert.Equal(0, (await d.ChartAsync(d.Organizer, $"?unitId={d.UnitB}")).Excluded);
 
         var log = await d.Organizer.Api.PostJsonAsync($"{d.Api}/contacts/{kim.Id}/conversations", new
         {

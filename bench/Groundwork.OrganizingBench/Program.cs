@@ -137,7 +137,12 @@ public static class WallChartBench
         // The JSON API, then the HTML page that renders the same chart (bearer tokens are accepted on pages too).
         await MeasureAsync(client, $"/api/v1/organizations/{orgId}/wall-chart", "wall chart API", provider, contacts, unitCount, requests);
         await MeasureAsync(client, $"/organizations/{orgId}/organizing", "wall chart page", provider, contacts, unitCount, Math.Max(1, requests / 2));
-        if (args.ElementAtOrDefault(4) == "profile") await ProfileAsync(app.Services, orgId);
+        if (args.ElementAtOrDefault(4) == "profile")
+        {
+            // The same pipeline (bearer token, the org policy, JSON) around a one-row answer: what is not the chart's own.
+            await MeasureAsync(client, $"/api/v1/organizations/{orgId}", "organization API, for reference", provider, contacts, unitCount, requests);
+            await ProfileAsync(app.Services, orgId);
+        }
         if (pgDatabase is not null) NpgsqlConnection.ClearAllPools();
         Directory.Delete(dir, recursive: true);
         return 0;
@@ -193,6 +198,13 @@ public static class WallChartBench
             var decrypt = RawRows.FromStore<Contact>(db, nameof(Contact.Name));
             return db.Contacts.Where(c => EF.Parameter(firstIds).Contains(c.Id)).Select(c => new { c.Id, c.Name })
                 .ReadAsync(db, ["Id", "Name"], (r, o) => decrypt(r.GetString(o[1])), default);
+        });
+        var shownNames = chart!.Units.SelectMany(u => u.Contacts).Select(c => c.Name).ToList();
+        await Part($"{shownNames.Count:N0} sort keys (the reader's collation)", _ =>
+        {
+            var collation = CultureInfo.CurrentCulture.CompareInfo;
+            foreach (var n in shownNames) collation.GetSortKey(n, CompareOptions.IgnoreCase);
+            return Task.CompletedTask;
         });
         await Part("JSON of the chart", _ => Task.FromResult(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(chart, System.Text.Json.JsonSerializerOptions.Web)));
     }

@@ -1569,6 +1569,8 @@ namespace Groundwork.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "NameLookup");
 
+                    b.HasIndex("OrganizationId", "ImportJobId", "Eligible", "IsLeader");
+
                     b.ToTable("Contacts");
                 });
 

@@ -1508,6 +1508,8 @@ namespace Groundwork.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "NameLookup");
 
+                    b.HasIndex("OrganizationId", "ImportJobId", "Eligible", "IsLeader");
+
                     b.ToTable("Contacts");
                 });
 

@@ -9,7 +9,7 @@
 # the app process per signature, of PostgreSQL too, load average); exits non-zero on FAIL.
 #
 # Usage: bench/load/pledges-app.sh [sqlite|postgres|both]        (default both)
-# Environment: SIGNERS=10000 CONNECTIONS=64 (also wrk's threads: one connection each) NO_BUILD=1 APP_PORT=5611 PG_PORT=55611
+# Environment: APP_DLL=<a Groundwork.dll> PERF=1 | TRACE=<dotnet-trace> (profiles, see below) SIGNERS=10000 WARMUP=2000 CONNECTIONS=64 (also wrk's threads: one connection each) NO_BUILD=1 APP_PORT=5611 PG_PORT=55611
 #              PG_BIN=/usr/lib/postgresql/15/bin OUT=bench/load/results/<time>
 # PostgreSQL is a throwaway cluster started here (runuser -u postgres, so run as root) with the default durability
 # (fsync on, synchronous_commit on), on 127.0.0.1 only. Everything started is stopped and its temp directory removed.
@@ -20,13 +20,14 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/bench/load"
 WHICH=${1:-both}
 SIGNERS=${SIGNERS:-10000}
+WARMUP=${WARMUP:-2000}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=$CONNECTIONS
 APP_PORT=${APP_PORT:-5611}
 PG_PORT=${PG_PORT:-55611}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)-pledges-app}
-APP_DLL="$ROOT/src/Groundwork/bin/Release/net10.0/Groundwork.dll"
+APP_DLL=${APP_DLL:-"$ROOT/src/Groundwork/bin/Release/net10.0/Groundwork.dll"} # another build of the app: before/after
 LOAD_DLL="$ROOT/bench/Groundwork.PledgeLoad/bin/Release/net10.0/Groundwork.PledgeLoad.dll"
 BASE="http://127.0.0.1:$APP_PORT"
 case "$WHICH" in sqlite|postgres|both) ;; *) echo "usage: $0 [sqlite|postgres|both]" >&2; exit 2 ;; esac
@@ -87,31 +88,55 @@ run() {
   [[ $org =~ ^[0-9]+$ ]] || { cat "$log-seed.log" >&2; exit 1; }
   port_free "$APP_PORT" || { echo "port $APP_PORT is in use; set APP_PORT" >&2; exit 2; }
   # `dotnet Groundwork.dll` runs the app in this process (the pid is the app's), content root src/Groundwork as `dotnet run`.
-  (cd "$ROOT/src/Groundwork" && ASPNETCORE_URLS="$BASE" exec dotnet "$APP_DLL" >"$log-app.log" 2>&1) &
+  (cd "$ROOT/src/Groundwork" && ASPNETCORE_URLS="$BASE" exec env ${PERF:+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0} dotnet "$APP_DLL" >"$log-app.log" 2>&1) &
   APP_PID=$!
   for _ in $(seq 300); do curl -sf -o /dev/null "$BASE/healthz" && break; sleep 0.2; done
   curl -sf -o /dev/null "$BASE/healthz" || { echo "app did not start; see $log-app.log" >&2; exit 1; }
   local admin threshold pledge
   admin=$(cat "$dir/admin")
   threshold=$((SIGNERS * 2 / 3))
-  pledge=$(curl -sS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d "{\"statement\":\"Load pledge\",\"deadline\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"minSigners\":$threshold}" \
-    "$BASE/api/v1/organizations/$org/pledges" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' || true)
+  create() { # minSigners -> pledge id
+    curl -sS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "{\"statement\":\"Load pledge\",\"deadline\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"minSigners\":$1}" \
+      "$BASE/api/v1/organizations/$org/pledges" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' || true
+  }
+  sign() { # pledge tokens-file wrk-output: each token signs once, CONNECTIONS in flight
+    rm -f "$dir/done"
+    PLEDGE_TOKENS="$2" PLEDGE_DONE="$dir/done" PLEDGE_THREADS=$THREADS PLEDGE_PATH="/api/v1/organizations/$org/pledges/$1/signatures" \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d180s --timeout 60s --latency -s "$HERE/pledges.lua" "$BASE" >"$3" 2>&1 &
+    local wrk_pid=$! # wrk sleeps for all of -d: interrupted (it then reports) once every thread has noted its last answer
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+      if [[ -f "$dir/done" && $(wc -l <"$dir/done") -ge $THREADS ]]; then sleep 0.2; kill -INT "$wrk_pid" 2>/dev/null || true; break; fi
+      sleep 0.1
+    done
+    wait "$wrk_pid" || true
+  }
+  # Warm-up, not measured (WARMUP signers, default 2,000, 0 for none): the same people sign another pledge first, so that
+  # the run measures a server past its start (JIT tiering, pools), as one that has been up for a while is.
+  if (( WARMUP > 0 )); then
+    local warm; warm=$(create $((WARMUP * 2 / 3)))
+    [[ $warm =~ ^[0-9]+$ ]] || { echo "could not create the warm-up pledge; see $log-app.log" >&2; exit 1; }
+    head -n "$WARMUP" "$dir/tokens" >"$dir/warm-tokens"
+    sign "$warm" "$dir/warm-tokens" "$log-warmup.txt"
+    sleep 2
+  fi
+  pledge=$(create "$threshold")
   [[ $pledge =~ ^[0-9]+$ ]] || { echo "could not create the pledge; see $log-app.log" >&2; exit 1; }
-  # Warm-up, not measured: the organizer reads the pledge for 3 s (authentication, the org policy, routing, JSON).
-  wrk -t1 -c4 -d3s -H "Authorization: Bearer $admin" "$BASE/api/v1/organizations/$org/pledges/$pledge" >"$log-warmup.txt" 2>&1
-  sleep 1
-  local before app0 pg0 app1 pg1 line
+  local before app0 pg0 app1 pg1 line trace_pid=""
+  # TRACE=/path/to/dotnet-trace: a CPU sampling trace of the app during the run, in $OUT/<provider>.nettrace (slows it).
+  if [[ -n "${TRACE:-}" ]]; then
+    "$TRACE" collect -p "$APP_PID" --profile dotnet-sampled-thread-time,dotnet-common -o "$log.nettrace" >"$log-trace.log" 2>&1 &
+    trace_pid=$!; sleep 2
+  fi
+  # PERF=1: CPU samples of the app (perf, with the runtime's perf map for JIT-compiled code) in $OUT/<provider>.perf.data.
+  if [[ -n "${PERF:-}" ]]; then
+    perf record -e cpu-clock -F 499 -g -p "$APP_PID" -o "$log.perf.data" >"$log-perf.log" 2>&1 &
+    trace_pid=$!; sleep 1
+  fi
   before=$(cut -d' ' -f1-3 /proc/loadavg)
   app0=$(ticks "$APP_PID"); pg0=$(pg_ticks)
-  PLEDGE_TOKENS="$dir/tokens" PLEDGE_DONE="$dir/done" PLEDGE_THREADS=$THREADS PLEDGE_PATH="/api/v1/organizations/$org/pledges/$pledge/signatures" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d180s --timeout 60s --latency -s "$HERE/pledges.lua" "$BASE" >"$log-wrk.txt" 2>&1 &
-  local wrk_pid=$! # wrk sleeps for all of -d: interrupted (it then reports) once every thread has noted its last answer
-  while kill -0 "$wrk_pid" 2>/dev/null; do
-    if [[ -f "$dir/done" && $(wc -l <"$dir/done") -ge $THREADS ]]; then sleep 0.2; kill -INT "$wrk_pid" 2>/dev/null || true; break; fi
-    sleep 0.1
-  done
-  wait "$wrk_pid" || true
+  sign "$pledge" "$dir/tokens" "$log-wrk.txt"
+  if [[ -n $trace_pid ]]; then kill -TERM "$trace_pid" 2>/dev/null || true; wait "$trace_pid" || true; fi
   app1=$(ticks "$APP_PID"); pg1=$(pg_ticks)
   local after; after=$(cut -d' ' -f1-3 /proc/loadavg)
   line=$(grep '^RESULT' "$log-wrk.txt" || true)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,6 +7,7 @@ using Groundwork.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Groundwork.Auth;
@@ -50,10 +52,8 @@ public sealed class BearerTokenHandler(
         if (token.Length is < 10 or > 200) return AuthenticateResult.Fail("Malformed token.");
         var hash = ApiTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        // The token and its person in one query (every API request pays for this).
-        var found = await db.ApiTokens.AsNoTracking().Where(t => t.Hash == hash)
-            .Join(db.Users.AsNoTracking(), t => t.PersonId, p => p.Id, (t, p) => new { Token = t, Person = p })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        // The token and its person in one query (every API request pays for this), compiled: see FindToken.
+        var found = await FindToken(db)(db, hash, Context.RequestAborted);
         var row = found?.Token;
         if (row is null || row.RevokedUtc is not null || (row.ExpiresUtc is { } exp && exp <= now))
             return AuthenticateResult.Fail("Unknown or revoked token.");
@@ -73,6 +73,19 @@ public sealed class BearerTokenHandler(
         id.AddClaim(new Claim(BearerTokenDefaults.ScopeClaim, row.Scope.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(id), Scheme.Name));
     }
+
+    sealed record TokenAndPerson(ApiToken Token, Person Person);
+
+    // Every API request runs this lookup: compiled, it skips building the LINQ expression and computing EF's query cache
+    // key each time (the same SQL, read as fresh as before: nothing about the token is remembered). One per model, as each
+    // key ring has its own model (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
+    static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>>> findToken = new();
+
+    static Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>> FindToken(AppDbContext db) =>
+        findToken.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext c, string hash, CancellationToken ct) =>
+            c.ApiTokens.AsNoTracking().Where(t => t.Hash == hash)
+                .Join(c.Users.AsNoTracking(), t => t.PersonId, p => p.Id, (t, p) => new TokenAndPerson(t, p))
+                .FirstOrDefault()));
 }
 
 /// Last-used times of tokens, gathered and written together: at most one UPDATE a second per node, whichever request

@@ -62,12 +62,28 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
     {
         if (loaded && org?.Id == orgId) return (org, membership);
         var personId = http.HttpContext?.User.PersonId();
-        org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
-        membership = personId is null || org is null ? null
-            : await db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
-                .FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.PersonId == personId, ct);
+        var q = Queries.GetValue(db.Model, _ => new Compiled());
+        org = await q.Organization(db, orgId, ct);
+        membership = personId is null || org is null ? null : await q.Membership(db, orgId, personId, ct);
         loaded = true;
         return (org, membership);
+    }
+
+    // Every organization-scoped request runs these two: compiled, they skip building the LINQ expressions and computing
+    // EF's query cache key each time (the same SQL, read fresh). One set per model: each key ring has its own model
+    // (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> Queries = new();
+
+    sealed class Compiled
+    {
+        public readonly Func<AppDbContext, int, CancellationToken, Task<Organization?>> Organization =
+            EF.CompileAsyncQuery((AppDbContext db, int orgId, CancellationToken ct) =>
+                db.Organizations.AsNoTracking().FirstOrDefault(o => o.Id == orgId));
+
+        public readonly Func<AppDbContext, int, string, CancellationToken, Task<Membership?>> Membership =
+            EF.CompileAsyncQuery((AppDbContext db, int orgId, string personId, CancellationToken ct) =>
+                db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
+                    .FirstOrDefault(m => m.OrganizationId == orgId && m.PersonId == personId));
     }
 
     public static int? RouteOrgId(HttpContext? ctx) =>

@@ -13,7 +13,7 @@ public sealed record SignatureWrite(int PledgeId, string Hash, string SealedIden
 /// for the whole batch and handed to every signer in it.
 public sealed record PledgeSnapshot(Pledge Pledge, List<PledgeTally> Tallies);
 
-/// What the signing path needs of a gathering pledge, kept in memory for a few seconds: the pledge row, its units with
+/// What the signing path needs of a pledge, kept in memory for a few seconds: the pledge row, its units with
 /// their organizations, the names the page shows. Nothing here decides a signature on its own: a pledge that stopped
 /// gathering meanwhile is refused by the guarded total row when the batch is written.
 public sealed record PledgeInfo(Pledge Pledge, IReadOnlySet<int> Units, IReadOnlyDictionary<int, string> OrganizationNames,
@@ -36,8 +36,10 @@ public sealed class PledgeInfoCache
         }
         var units = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Unit).Select(t => t.RefId).ToListAsync(ct);
         var info = new PledgeInfo(p, units.ToHashSet(), await PledgeRules.OrganizationNamesAsync(db, p, ct), await PledgeRules.UnitNamesAsync(db, units, ct));
-        if (p.Status == PledgeStatus.Gathering) entries[pledgeId] = (info, now);
-        else entries.TryRemove(pledgeId, out _);
+        // Kept whatever the status: a pledge only ever leaves Gathering (to Active, Expired or Cancelled), never returns to
+        // it, so a remembered "no longer gathering" is still true, and the signers who arrive after activation are refused
+        // without four queries each. A remembered "gathering" may be up to 5 s old; the guarded total row decides then.
+        entries[pledgeId] = (info, now);
         return info;
     }
 

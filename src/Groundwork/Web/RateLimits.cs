@@ -40,7 +40,7 @@ public static class RateLimits
                 var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 if (SensitivePaths.Any(p => path.StartsWith(p, StringComparison.Ordinal)))
                     return Window("signin:" + ip, s.SignInPerMinute);
-                var who = ctx.User.PersonId() ?? ("ip:" + ip);
+                var who = ctx.User.PersonId() ?? ctx.Items[TokenScopeMiddleware.BearerPerson] as string ?? ("ip:" + ip);
                 return Window("write:" + who, s.WritesPerMinute);
             });
         });

@@ -1,4 +1,6 @@
 using System.Net;
+using Groundwork.Organizations;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Groundwork.Auth;
 using Groundwork.Data;
@@ -219,6 +221,27 @@ public sealed partial class SecurityTests(SharedFactory fx) : IClassFixture<Shar
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[4]);
         Assert.True(last!.Headers.RetryAfter is not null, "Retry-After missing");
+    }
+
+    [Fact]
+    public async Task Writes_with_bearer_tokens_are_limited_per_person_not_per_shared_address()
+    {
+        using var limited = await new GroundworkFactory { WritesPerMinute = 3 }.StartAsync();
+        var a = await limited.CreateUserAsync();
+        var b = await limited.CreateUserAsync();
+        async Task<HttpStatusCode> Write(TestUser u) =>
+            (await u.Api.PostAsJsonAsync("/api/v1/organizations",
+                new OrganizationInput("Org " + Guid.NewGuid().ToString("N")[..12], OrganizationKind.UnionLocal, "About us", "Leeds", Visibility.Public, JoinPolicy.Approval, null),
+                Builders.Json)).StatusCode;
+        // Both come from the same address (the test server's); each has their own three writes a minute.
+        var fromA = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) fromA.Add(await Write(a));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], fromA);
+        Assert.Equal(HttpStatusCode.Created, await Write(b));
+        // A request with no valid token is not anybody's: it falls back to the address.
+        var forged = limited.BearerClient("gw_not-a-real-token");
+        var r = await forged.PostAsJsonAsync("/api/v1/organizations", new { name = "x" }, Builders.Json);
+        Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
 
     [Fact]

@@ -13,8 +13,8 @@
 #              PG_BIN=/usr/lib/postgresql/15/bin OUT=bench/load/results/<time>
 # PostgreSQL is a throwaway cluster started here (runuser -u postgres, so run as root) with the default durability
 # (fsync on, synchronous_commit on), on 127.0.0.1 only. Everything started is stopped and its temp directory removed.
-# The write rate limit (per client address for a bearer write, 120/min by default) is raised for the run: ten
-# thousand signers all come from 127.0.0.1 here.
+# The write rate limit (per person, 120/min by default) is raised for the run, as it was when bearer writes were
+# limited per client address and ten thousand signers all came from 127.0.0.1; kept so that figures stay comparable.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/bench/load"

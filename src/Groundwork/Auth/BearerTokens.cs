@@ -65,7 +65,7 @@ public sealed class BearerTokenHandler(
         if (row.LastUsedUtc is null)
             await db.ApiTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), Context.RequestAborted);
         else if (now - row.LastUsedUtc > TimeSpan.FromMinutes(1))
-            await Context.RequestServices.GetRequiredService<TokenUses>().NoteAsync(db, row.Id, now, Context.RequestAborted);
+            await Context.RequestServices.GetRequiredService<TokenUses>().NoteAsync(db, row.Id, now);
         // The principal from the row already loaded, not through UserManager: that would query the person's Identity
         // claims on every request, and the app stores none (see ClaimsFactory.PersonClaims).
         var types = identity.Value.ClaimsIdentity;
@@ -95,7 +95,7 @@ public sealed class TokenUses
     readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> due = new();
     long nextWrite;
 
-    public async Task NoteAsync(AppDbContext db, int tokenId, DateTime now, CancellationToken ct)
+    public async Task NoteAsync(AppDbContext db, int tokenId, DateTime now)
     {
         due.TryAdd(tokenId, 0);
         var tick = Environment.TickCount64;
@@ -103,8 +103,9 @@ public sealed class TokenUses
         if (tick < next || Interlocked.CompareExchange(ref nextWrite, tick + 1000, next) != next) return;
         var ids = due.Keys.ToList();
         foreach (var id in ids) due.TryRemove(id, out _);
+        // Other requests' stamps ride on this one: written whether or not this caller goes away meanwhile.
         foreach (var chunk in ids.Chunk(500))
-            await db.ApiTokens.Where(t => chunk.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), ct);
+            await db.ApiTokens.Where(t => chunk.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), CancellationToken.None);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 
 namespace Groundwork.Web;
 
@@ -8,8 +9,6 @@ namespace Groundwork.Web;
 /// text is made to look like something it is not.
 public static class TextInput
 {
-    public const string Refusal = "Text may not contain control characters or invalid Unicode.";
-
     public static bool IsAcceptable(ReadOnlySpan<char> s)
     {
         for (var i = 0; i < s.Length; i++)
@@ -37,6 +36,9 @@ public sealed class TextInputGuard(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext ctx)
     {
+        // The pages post forms here too (text pasted from a word processor can carry a control character): the refusal is
+        // in the reader's language, as the request localization before this middleware set it.
+        var l = ctx.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         var bad = ctx.Request.Query.Any(q => !TextInput.IsAcceptable(q.Key) || q.Value.Any(v => v is not null && !TextInput.IsAcceptable(v)));
         if (!bad && ctx.Request.HasJsonContentType() && ctx.Request.ContentLength is null or (> 0 and <= MaxScanned))
         {
@@ -52,14 +54,14 @@ public sealed class TextInputGuard(RequestDelegate next)
             try { form = await ctx.Request.ReadFormAsync(ctx.RequestAborted); }
             catch (InvalidDataException)
             {
-                await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form could not be read.").ExecuteAsync(ctx);
+                await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["The form could not be read."]).ExecuteAsync(ctx);
                 return;
             }
             bad = form.Any(f => !TextInput.IsAcceptable(f.Key) || f.Value.Any(v => v is not null && !TextInput.IsAcceptable(v)));
         }
         if (bad)
         {
-            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: TextInput.Refusal).ExecuteAsync(ctx);
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Text may not contain control characters or invalid Unicode."]).ExecuteAsync(ctx);
             return;
         }
         await next(ctx);

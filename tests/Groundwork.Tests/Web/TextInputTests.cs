@@ -67,4 +67,18 @@ public sealed class TextInputTests
             new StringContent("{\"name\":\"Planta 2 — cocina\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, fine.StatusCode);
     }
+
+    [Fact]
+    public async Task A_form_pasted_with_a_control_character_is_refused_in_the_readers_language()
+    {
+        using var f = await new GroundworkFactory().StartAsync();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/language")
+        {
+            Content = new FormUrlEncodedContent([new("culture", "es"), new("returnUrl", "/\u000B")]),
+        };
+        post.Headers.AcceptLanguage.ParseAdd("es");
+        using var refused = await f.Anonymous().SendAsync(post);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("El texto no puede contener caracteres de control", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -20,13 +20,13 @@ public static class KeyRotation
             {
                 var o = new DbContextOptionsBuilder<SqliteAppDbContext>();
                 Database.Configure(o, instance);
-                o.UseApplicationServiceProvider(app.Services);
-                return new SqliteAppDbContext(o.Options, crypto);
+                o.UseApplicationServiceProvider(app.Services).WithFieldCrypto(crypto);
+                return new SqliteAppDbContext(o.Options);
             }
             var p = new DbContextOptionsBuilder<PostgresAppDbContext>();
             Database.Configure(p, instance);
-            p.UseApplicationServiceProvider(app.Services);
-            return new PostgresAppDbContext(p.Options, crypto);
+            p.UseApplicationServiceProvider(app.Services).WithFieldCrypto(crypto);
+            return new PostgresAppDbContext(p.Options);
         }
         await using var db = Open();
         await using var tx = await db.Database.BeginTransactionAsync();

@@ -12,10 +12,13 @@ namespace Groundwork.Data;
 
 /// The one context. Provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>)
 /// exist only so that each provider has its own migration set.
-public abstract partial class AppDbContext(DbContextOptions options, FieldCrypto crypto)
+public abstract partial class AppDbContext(DbContextOptions options)
     : IdentityDbContext<Person>(options), IDataProtectionKeyContext
 {
-    public FieldCrypto Crypto { get; } = crypto;
+    /// The key ring of the encrypted columns, from the options (<see cref="FieldCryptoExtension"/>): the context takes
+    /// its options alone, so that the app can pool contexts (AddDbContextPool) rather than build each one's services anew.
+    public FieldCrypto Crypto { get; } = options.FindExtension<FieldCryptoExtension>()?.Crypto
+        ?? throw new InvalidOperationException("The options of a Groundwork context carry its key ring: call WithFieldCrypto.");
 
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Unit> Units => Set<Unit>();
@@ -194,11 +197,37 @@ public sealed class InstanceSetup
     public DateTime CompletedUtc { get; set; }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, FieldCrypto crypto)
-    : AppDbContext(options, crypto);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, FieldCrypto crypto)
-    : AppDbContext(options, crypto);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+/// Carries a context's key ring in its options. It adds no services and does not take part in EF's choice of internal
+/// service provider: contexts with different key rings share one (their models differ, see CryptoModelCacheKeyFactory).
+public sealed class FieldCryptoExtension(FieldCrypto crypto) : IDbContextOptionsExtension
+{
+    public FieldCrypto Crypto { get; } = crypto;
+    public DbContextOptionsExtensionInfo Info => field ??= new ExtensionInfo(this);
+    public void ApplyServices(IServiceCollection services) { }
+    public void Validate(IDbContextOptions options) { }
+
+    sealed class ExtensionInfo(IDbContextOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
+    {
+        public override bool IsDatabaseProvider => false;
+        public override string LogFragment => "";
+        public override int GetServiceProviderHashCode() => 0;
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
+        public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) { }
+    }
+}
+
+public static class FieldCryptoOptions
+{
+    public static DbContextOptionsBuilder WithFieldCrypto(this DbContextOptionsBuilder o, FieldCrypto crypto)
+    {
+        ((IDbContextOptionsBuilderInfrastructure)o).AddOrUpdateExtension(new FieldCryptoExtension(crypto));
+        return o;
+    }
+}
 
 /// The converters capture the key ring, so each key ring gets its own compiled model.
 public sealed class CryptoModelCacheKeyFactory : IModelCacheKeyFactory

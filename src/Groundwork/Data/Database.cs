@@ -49,16 +49,16 @@ public static class Database
         if (instance.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(instance.DataDirectory);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => Configure(o, instance));
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) => Configure(o, instance).WithFieldCrypto(sp.GetRequiredService<FieldCrypto>()));
         }
         else
         {
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => Configure(o, instance));
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) => Configure(o, instance).WithFieldCrypto(sp.GetRequiredService<FieldCrypto>()));
         }
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder o, InstanceOptions instance)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, InstanceOptions instance)
     {
         if (instance.Provider == DatabaseProvider.Sqlite)
             o.UseSqlite(instance.ConnectionString, s => s.MigrationsAssembly(typeof(Database).Assembly.GetName().Name))
@@ -66,6 +66,7 @@ public static class Database
         else
             o.UseNpgsql(WithAutoPrepare(instance.ConnectionString));
         o.ReplaceService<IModelCacheKeyFactory, CryptoModelCacheKeyFactory>();
+        return o;
     }
 
     /// Npgsql's automatic preparation, unless the connection string says otherwise: a statement run again and again (the
@@ -159,8 +160,8 @@ public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppD
     {
         var o = new DbContextOptionsBuilder<SqliteAppDbContext>();
         Database.Configure(o, new InstanceOptions(DatabaseProvider.Sqlite, "Data Source=design.db", ".", null));
-        o.UseApplicationServiceProvider(StandaloneServices.Instance);
-        return new SqliteAppDbContext(o.Options, new FieldCrypto(FieldCrypto.KeyRing.New()));
+        o.UseApplicationServiceProvider(StandaloneServices.Instance).WithFieldCrypto(new FieldCrypto(FieldCrypto.KeyRing.New()));
+        return new SqliteAppDbContext(o.Options);
     }
 }
 
@@ -170,7 +171,7 @@ public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<Postgres
     {
         var o = new DbContextOptionsBuilder<PostgresAppDbContext>();
         Database.Configure(o, new InstanceOptions(DatabaseProvider.Postgres, "Host=localhost", ".", null));
-        o.UseApplicationServiceProvider(StandaloneServices.Instance);
-        return new PostgresAppDbContext(o.Options, new FieldCrypto(FieldCrypto.KeyRing.New()));
+        o.UseApplicationServiceProvider(StandaloneServices.Instance).WithFieldCrypto(new FieldCrypto(FieldCrypto.KeyRing.New()));
+        return new PostgresAppDbContext(o.Options);
     }
 }

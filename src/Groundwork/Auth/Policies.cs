@@ -63,13 +63,19 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
         if (loaded && org?.Id == orgId) return (org, membership);
         var personId = http.HttpContext?.User.PersonId();
         var q = Queries.GetValue(db.Model, _ => new Compiled());
-        org = await q.Organization(db, orgId, ct);
-        membership = personId is null || org is null ? null : await q.Membership(db, orgId, personId, ct);
+        // A member (nearly every caller) gets the membership and the organization in one query; anyone else asks for the
+        // organization alone.
+        if (personId is not null && await q.MemberOf(db, orgId, personId, ct) is { } both)
+            (org, membership) = (both.Org, both.Membership);
+        else
+            (org, membership) = (await q.Organization(db, orgId, ct), null);
         loaded = true;
         return (org, membership);
     }
 
-    // Every organization-scoped request runs these two: compiled, they skip building the LINQ expressions and computing
+    sealed record OrgAndMembership(Organization Org, Membership Membership);
+
+    // Every organization-scoped request runs one of these: compiled, they skip building the LINQ expressions and computing
     // EF's query cache key each time (the same SQL, read fresh). One set per model: each key ring has its own model
     // (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> Queries = new();
@@ -80,10 +86,12 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
             EF.CompileAsyncQuery((AppDbContext db, int orgId, CancellationToken ct) =>
                 db.Organizations.AsNoTracking().FirstOrDefault(o => o.Id == orgId));
 
-        public readonly Func<AppDbContext, int, string, CancellationToken, Task<Membership?>> Membership =
+        public readonly Func<AppDbContext, int, string, CancellationToken, Task<OrgAndMembership?>> MemberOf =
             EF.CompileAsyncQuery((AppDbContext db, int orgId, string personId, CancellationToken ct) =>
                 db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
-                    .FirstOrDefault(m => m.OrganizationId == orgId && m.PersonId == personId));
+                    .Where(m => m.OrganizationId == orgId && m.PersonId == personId)
+                    .Join(db.Organizations.AsNoTracking(), m => m.OrganizationId, o => o.Id, (m, o) => new OrgAndMembership(o, m))
+                    .FirstOrDefault());
     }
 
     public static int? RouteOrgId(HttpContext? ctx) =>

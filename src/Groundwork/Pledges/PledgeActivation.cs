@@ -15,14 +15,18 @@ public sealed class PledgeActivation(IServiceScopeFactory scopes, SealedKeys key
     /// After a signature (or a withdrawal): activate if it is time, keep "would act now" current, tell the signers.
     public async Task<bool> AfterChangeAsync(int pledgeId, CancellationToken ct)
     {
+        if (!await ActivateAsync(pledgeId, ct)) return false;
+        await TellAsync(pledgeId, ct);
+        return true;
+    }
+
+    /// <see cref="AfterChangeAsync"/> without the telling: true when this call activated the pledge, and then the caller
+    /// tells the signers (<see cref="TellAsync"/>; the sweeper tells whoever a crash left untold).
+    public async Task<bool> ActivateAsync(int pledgeId, CancellationToken ct)
+    {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var activated = await PledgeRules.TryActivateAsync(db, pledgeId, clock.GetUtcNow().UtcDateTime, ct);
-        if (activated)
-        {
-            await TellAsync(pledgeId, ct);
-            return true;
-        }
+        if (await PledgeRules.TryActivateAsync(db, pledgeId, clock.GetUtcNow().UtcDateTime, ct)) return true;
         var conditional = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total)
             .Select(t => t.Conditional).FirstOrDefaultAsync(ct);
         if (conditional > 0) await PledgeRules.RefreshWouldActAsync(db, pledgeId, ct);

@@ -106,12 +106,19 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivatio
         }
         // The signatures are durable. Activation (exactly once, by the guarded total row) is checked once per pledge for
         // the whole batch; if it fails here the sweeper retries it, and the signers still get their answer.
+        var telling = new Dictionary<int, Task>();
         foreach (var pledgeId in batch.Select(b => b.Write.PledgeId).Distinct())
         {
             try
             {
-                if (batch.Where((b, i) => b.Write.PledgeId == pledgeId && outcomes[i].Ok).Any())
-                    await activation.AfterChangeAsync(pledgeId, CancellationToken.None);
+                if (batch.Where((b, i) => b.Write.PledgeId == pledgeId && outcomes[i].Ok).Any() && await activation.ActivateAsync(pledgeId, CancellationToken.None))
+                {
+                    // Whoever comes next is refused from the pledge's fresh entry, without waiting for this queue. The signers
+                    // are told beside the queue, not in it: telling thousands takes a while, and the batches behind this one
+                    // (each refused now) need not wait for it. This batch's signers get their answer once all are told.
+                    Pledges.Forget(pledgeId);
+                    telling[pledgeId] = TellAsync(pledgeId);
+                }
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 var p = await db.Pledges.AsNoTracking().Include(x => x.Organizations).FirstAsync(x => x.Id == pledgeId);
@@ -123,6 +130,21 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivatio
             }
         }
         for (var i = 0; i < batch.Count; i++)
-            batch[i].Done.TrySetResult((outcomes[i], snapshots.GetValueOrDefault(batch[i].Write.PledgeId)));
+        {
+            var (write, done) = batch[i];
+            var result = (outcomes[i], snapshots.GetValueOrDefault(write.PledgeId));
+            if (telling.TryGetValue(write.PledgeId, out var told)) _ = told.ContinueWith(_ => done.TrySetResult(result), TaskScheduler.Default);
+            else done.TrySetResult(result);
+        }
+    }
+
+    async Task TellAsync(int pledgeId)
+    {
+        await Task.Yield(); // off the queue's loop
+        try { await activation.TellAsync(pledgeId, CancellationToken.None); }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "The signers of pledge {PledgeId} could not all be told of its activation; the sweeper will tell the rest.", pledgeId);
+        }
     }
 }

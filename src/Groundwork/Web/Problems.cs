@@ -31,4 +31,12 @@ public static class Db
             Npgsql.PostgresException p => p.SqlState == "23505",
             _ => false,
         };
+
+    /// The same for a database exception thrown outside SaveChanges (a bulk insert, a raw command).
+    public static bool IsUniqueViolation(this System.Data.Common.DbException e) => e switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException p => p.SqlState == "23505",
+        _ => false,
+    };
 }

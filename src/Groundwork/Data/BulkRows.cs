@@ -23,7 +23,9 @@ public static class BulkRows
         var table = type.GetTableName()!;
         var id = StoreObjectIdentifier.Table(table, type.GetSchema());
         var key = type.FindPrimaryKey()!.Properties;
-        var generated = key.Count == 1 && key[0].ValueGenerated == ValueGenerated.OnAdd ? key[0] : null;
+        // A store-generated key (an integer identity) is left to the database and read back; a client-generated one (a
+        // Guid, which EF also marks "generated on add") is the caller's to set and is written like any other column.
+        var generated = key is [{ ValueGenerated: ValueGenerated.OnAdd } only] && (only.ClrType == typeof(int) || only.ClrType == typeof(long)) ? only : null;
         var columns = new List<Column>();
         foreach (var p in type.GetProperties())
         {

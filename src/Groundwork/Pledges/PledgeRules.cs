@@ -429,6 +429,10 @@ public static class PledgeRules
             {
                 fast = false;
             }
+            catch (System.Data.Common.DbException e) when (e.IsUniqueViolation())
+            {
+                fast = false;
+            }
             finally
             {
                 db.ChangeTracker.Clear();
@@ -506,8 +510,10 @@ public static class PledgeRules
             outcomes[i] = resigned == 1 ? (Outcome<SignKind>)SignKind.Resigned : Refuse(SignRefusal.AlreadySigned)!;
         }
         if (fresh.Count == 0) return true;
-        db.PledgeSignatures.AddRange(fresh.Select(i => NewSignature(writes[i])));
-        await db.SaveChangesAsync(ct);
+        // Without change tracking (BulkRows: a prepared INSERT a row on SQLite, one COPY on PostgreSQL), through the same
+        // converters as SaveChanges. A signer another node inserted meanwhile fails the unique index: the caller rolls the
+        // pledge's part back and takes the slow path.
+        await BulkRows.InsertAsync(db, fresh.Select(i => NewSignature(writes[i])).ToList(), ct);
         foreach (var i in fresh) outcomes[i] = SignKind.Signed;
         return true;
     }

@@ -76,6 +76,9 @@ public sealed class BearerTokenHandler(
 
     sealed record TokenAndPerson(ApiToken Token, Person Person);
 
+    // What the principal needs of the person, and no more: the other encrypted columns (user name, display name, phone)
+    // are not read, so not decrypted, on every request.
+
     // Every API request runs this lookup: compiled, it skips building the LINQ expression and computing EF's query cache
     // key each time (the same SQL, read as fresh as before: nothing about the token is remembered). One per model, as each
     // key ring has its own model (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
@@ -84,7 +87,10 @@ public sealed class BearerTokenHandler(
     static Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>> FindToken(AppDbContext db) =>
         findToken.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext c, string hash, CancellationToken ct) =>
             c.ApiTokens.AsNoTracking().Where(t => t.Hash == hash)
-                .Join(c.Users.AsNoTracking(), t => t.PersonId, p => p.Id, (t, p) => new TokenAndPerson(t, p))
+                .Join(c.Users.AsNoTracking(), t => t.PersonId, p => p.Id, (t, p) => new TokenAndPerson(t, new Person
+                {
+                    Id = p.Id, Email = p.Email, SecurityStamp = p.SecurityStamp, IsInstanceAdmin = p.IsInstanceAdmin, IsDisabled = p.IsDisabled,
+                }))
                 .FirstOrDefault()));
 }
 

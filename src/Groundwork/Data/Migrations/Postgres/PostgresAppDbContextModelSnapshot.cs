@@ -2431,8 +2431,6 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasIndex("PledgeId", "SignerHash")
                         .IsUnique();
 
-                    b.HasIndex("PledgeId", "Status");
-
                     b.ToTable("PledgeSignatures");
                 });
 

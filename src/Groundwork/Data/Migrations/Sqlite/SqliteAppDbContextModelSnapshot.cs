@@ -2340,8 +2340,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasIndex("PledgeId", "SignerHash")
                         .IsUnique();
 
-                    b.HasIndex("PledgeId", "Status");
-
                     b.ToTable("PledgeSignatures");
                 });
 

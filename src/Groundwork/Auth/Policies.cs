@@ -58,10 +58,22 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
     Organization? org;
     Membership? membership;
 
+    // A member's organization and membership read by the bearer token handler in its own query (see Prime).
+    (Organization Org, Membership Membership)? primed;
+
+    /// The bearer token handler read the caller's membership of the route's organization with the token, in the same
+    /// query and the same request: LoadAsync takes it for that organization and that person rather than ask again.
+    public void Prime(Organization org, Membership membership) => primed = (org, membership);
+
     public async Task<(Organization? Org, Membership? Membership)> LoadAsync(int orgId, CancellationToken ct)
     {
         if (loaded && org?.Id == orgId) return (org, membership);
         var personId = http.HttpContext?.User.PersonId();
+        if (primed is var (o, m) && o.Id == orgId && m.OrganizationId == orgId && personId is not null && m.PersonId == personId)
+        {
+            (org, membership, loaded) = (o, m, true);
+            return (org, membership);
+        }
         var q = Queries.GetValue(db.Model, _ => new Compiled());
         // A member (nearly every caller) gets the membership and the organization in one query; anyone else asks for the
         // organization alone.

@@ -331,4 +331,30 @@ public sealed partial class SecurityTests(SharedFactory fx) : IClassFixture<Shar
         Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await f.BearerClient("gwp_notarealtoken000000").GetAsync("/api/v1/me")).StatusCode);
     }
+
+    [Fact]
+    public async Task On_an_organizations_route_a_member_token_is_checked_as_strictly_as_anywhere()
+    {
+        // There the token, its person and the membership come from one query (BearerTokenHandler.FindMemberToken): a
+        // revoked token, a disabled account or a membership of another organization must still be refused.
+        var root = await f.CreateUserAsync(instanceAdmin: true);
+        var admin = await f.CreateUserAsync();
+        var member = await f.CreateUserAsync();
+        var org = await admin.CreateOrgAsync(visibility: Groundwork.Organizations.Visibility.Secret);
+        var other = await admin.CreateOrgAsync(visibility: Groundwork.Organizations.Visibility.Secret);
+        await f.AddMemberAsync(org.Id, member.Id);
+        var url = $"/api/v1/organizations/{org.Id}/units";
+        Assert.Equal(HttpStatusCode.OK, (await member.Api.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.Api.GetAsync($"/api/v1/organizations/{other.Id}/units")).StatusCode);
+
+        var created = await (await member.Api.PostJsonAsync("/api/v1/me/tokens", new { name = "phone", scope = "Write" })).ReadAsync<Groundwork.Accounts.TokenCreated>();
+        var second = f.BearerClient(created.Token);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Api.DeleteAsync($"/api/v1/me/tokens/{created.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync(url)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await root.Api.PostAsync($"/api/v1/admin/people/{member.Id}/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Api.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Api.GetAsync(url)).StatusCode);
+    }
 }

@@ -69,9 +69,9 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
     {
         if (loaded && org?.Id == orgId) return (org, membership);
         var personId = http.HttpContext?.User.PersonId();
-        if (primed is var (o, m) && o.Id == orgId && m.OrganizationId == orgId && personId is not null && m.PersonId == personId)
+        if (primed is { } p && p.Org.Id == orgId && p.Membership.OrganizationId == orgId && personId is not null && p.Membership.PersonId == personId)
         {
-            (org, membership, loaded) = (o, m, true);
+            (org, membership, loaded) = (p.Org, p.Membership, true);
             return (org, membership);
         }
         var q = Queries.GetValue(db.Model, _ => new Compiled());

@@ -91,12 +91,11 @@ public sealed class BearerTokenHandler(
 
     sealed record MemberToken(ApiToken Token, Person Person, Membership Membership, Organization Org);
 
-    // What the principal needs of the person, and no more: the other encrypted columns (user name, display name, phone)
-    // are not read, so not decrypted, on every request.
-
     // Every API request runs this lookup: compiled, it skips building the LINQ expression and computing EF's query cache
     // key each time (the same SQL, read as fresh as before: nothing about the token is remembered). One per model, as each
-    // key ring has its own model (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
+    // key ring has its own model (CryptoModelCacheKeyFactory) and a compiled query is bound to one. Of the person it reads
+    // what the principal needs, and no more: the other encrypted columns (user name, display name, phone) are not read,
+    // so not decrypted, on every request.
     static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>>> findToken = new();
 
     static Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>> FindToken(AppDbContext db) =>

@@ -404,7 +404,7 @@ public static class PledgeRules
     };
 
     /// A batch of signatures in one transaction (see <see cref="PledgeSignQueue"/>). Per pledge: the batch's signer
-    /// hashes are looked up in one query; a new signer is inserted (all of them in one SaveChanges), a withdrawn one signs
+    /// hashes are looked up in one query; a new signer is inserted (all of them in one bulk insert), a withdrawn one signs
     /// again once by a conditional UPDATE, anyone else is refused; then each count row moves once for the whole batch, the
     /// total last and only where it is still Open (otherwise the pledge stopped gathering: its part of the batch is rolled
     /// back to its savepoint and refused). The unique index on (pledge, signer hash) still decides: if another node inserted
@@ -420,22 +420,14 @@ public static class PledgeRules
             var items = group.ToList();
             var savepoint = "p" + pledgeId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await tx.SavepointAsync(savepoint, ct);
-            bool fast;
+            var fast = true;
             try
             {
-                fast = await ApplyFastAsync(db, writes, items, outcomes, ct);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation())
-            {
-                fast = false;
+                await ApplyFastAsync(db, writes, items, outcomes, ct);
             }
             catch (System.Data.Common.DbException e) when (e.IsUniqueViolation())
             {
                 fast = false;
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
             }
             if (!fast)
             {
@@ -471,9 +463,9 @@ public static class PledgeRules
         db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == scope && t.RefId == refId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Signed, t => t.Signed + n), ct);
 
-    /// One query for the batch's hashes, one SaveChanges for the new signers. False when the unique index refused
-    /// (another node was faster); the caller then rolls back and goes one by one.
-    static async Task<bool> ApplyFastAsync(AppDbContext db, IReadOnlyList<SignatureWrite> writes, List<int> items, Outcome<SignKind>[] outcomes, CancellationToken ct)
+    /// One query for the batch's hashes, one bulk insert for the new signers (nothing is tracked). Throws a unique violation
+    /// when the index refused (another node was faster); the caller then rolls back and goes one by one.
+    static async Task ApplyFastAsync(AppDbContext db, IReadOnlyList<SignatureWrite> writes, List<int> items, Outcome<SignKind>[] outcomes, CancellationToken ct)
     {
         var pledgeId = writes[items[0]].PledgeId;
         var hashes = items.Select(i => writes[i].Hash).Distinct().ToList();
@@ -509,13 +501,12 @@ public static class PledgeRules
                     .SetProperty(x => x.OrganizationId, w.OrganizationId).SetProperty(x => x.UnitId, w.UnitId), ct);
             outcomes[i] = resigned == 1 ? (Outcome<SignKind>)SignKind.Resigned : Refuse(SignRefusal.AlreadySigned)!;
         }
-        if (fresh.Count == 0) return true;
+        if (fresh.Count == 0) return;
         // Without change tracking (BulkRows: a prepared INSERT a row on SQLite, one COPY on PostgreSQL), through the same
         // converters as SaveChanges. A signer another node inserted meanwhile fails the unique index: the caller rolls the
         // pledge's part back and takes the slow path.
         await BulkRows.InsertAsync(db, fresh.Select(i => NewSignature(writes[i])).ToList(), ct);
         foreach (var i in fresh) outcomes[i] = SignKind.Signed;
-        return true;
     }
 
     static PledgeSignature NewSignature(SignatureWrite w) => new()

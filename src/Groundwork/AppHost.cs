@@ -169,6 +169,7 @@ public static class AppHost
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            UtcTime.AddTo(o.SerializerOptions);
             o.SerializerOptions.MaxDepth = 16;
         });
 

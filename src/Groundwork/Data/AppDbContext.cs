@@ -1,7 +1,13 @@
 using Groundwork.Audit;
 using Groundwork.Auth;
+using Groundwork.Decisions;
+using Groundwork.Deliberation;
 using Groundwork.Members;
+using Groundwork.Notifications;
 using Groundwork.Organizations;
+using Groundwork.Organizing;
+using Groundwork.Organizing.Structure;
+using Groundwork.Pledges;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +18,7 @@ namespace Groundwork.Data;
 
 /// The one context. Provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>)
 /// exist only so that each provider has its own migration set.
-public abstract partial class AppDbContext(DbContextOptions options)
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<Person>(options), IDataProtectionKeyContext
 {
     /// The key ring of the encrypted columns, from the options (<see cref="FieldCryptoExtension"/>): the context takes
@@ -34,6 +40,65 @@ public abstract partial class AppDbContext(DbContextOptions options)
     public DbSet<UsedTotpStep> UsedTotpSteps => Set<UsedTotpStep>();
     public DbSet<InstanceSetup> InstanceSetups => Set<InstanceSetup>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Notifications
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    // Organizing
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactUnit> ContactUnits => Set<ContactUnit>();
+    public DbSet<ContactChannel> ContactChannels => Set<ContactChannel>();
+    public DbSet<OrganizingTag> OrganizingTags => Set<OrganizingTag>();
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<AssessmentScale> AssessmentScales => Set<AssessmentScale>();
+    public DbSet<AssessmentLevel> AssessmentLevels => Set<AssessmentLevel>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<ContactLevel> ContactLevels => Set<ContactLevel>();
+    public DbSet<LevelSheet> LevelSheets => Set<LevelSheet>();
+    public DbSet<OrganizingIssue> OrganizingIssues => Set<OrganizingIssue>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationSpeaker> ConversationSpeakers => Set<ConversationSpeaker>();
+    public DbSet<ConversationIssue> ConversationIssues => Set<ConversationIssue>();
+    public DbSet<Relationship> Relationships => Set<Relationship>();
+    public DbSet<OrganizingSettings> OrganizingSettings => Set<OrganizingSettings>();
+
+    // Structure
+    public DbSet<StructureTest> StructureTests => Set<StructureTest>();
+    public DbSet<Participation> Participations => Set<Participation>();
+    public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<SigningLink> SigningLinks => Set<SigningLink>();
+    public DbSet<Reauthentication> Reauthentications => Set<Reauthentication>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportMerge> ImportMerges => Set<ImportMerge>();
+
+    // Decisions
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollOption> PollOptions => Set<PollOption>();
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+    public DbSet<PollEntitlement> PollEntitlements => Set<PollEntitlement>();
+    public DbSet<VoterRollEntry> VoterRoll => Set<VoterRollEntry>();
+    public DbSet<SealedBallot> SealedBallots => Set<SealedBallot>();
+    public DbSet<PublishedBallot> PublishedBallots => Set<PublishedBallot>();
+    public DbSet<Vote> Votes => Set<Vote>();
+
+    // Deliberation
+    public DbSet<Discussion> Discussions => Set<Discussion>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<Motion> Motions => Set<Motion>();
+    public DbSet<MotionVersion> MotionVersions => Set<MotionVersion>();
+    public DbSet<Amendment> Amendments => Set<Amendment>();
+    public DbSet<MotionVote> MotionVotes => Set<MotionVote>();
+    public DbSet<MotionBallot> MotionBallots => Set<MotionBallot>();
+
+    // Pledges
+    public DbSet<Pledge> Pledges => Set<Pledge>();
+    public DbSet<PledgeOrganization> PledgeOrganizations => Set<PledgeOrganization>();
+    public DbSet<PledgeUnit> PledgeUnits => Set<PledgeUnit>();
+    public DbSet<PledgeTally> PledgeTallies => Set<PledgeTally>();
+    public DbSet<PledgeSignature> PledgeSignatures => Set<PledgeSignature>();
+    public DbSet<PledgeEmailConfirmation> PledgeEmailConfirmations => Set<PledgeEmailConfirmation>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -151,22 +216,16 @@ public abstract partial class AppDbContext(DbContextOptions options)
         });
         b.Entity<InstanceSetup>();
 
-        // Each capability maps its own tables in its own file (AppDbContext.<Capability>.cs).
-        ConfigureNotifications(b, encrypted);
-        ConfigureOrganizing(b, encrypted);
-        ConfigureStructure(b, encrypted);
-        ConfigureDecisions(b, encrypted);
-        ConfigureDeliberation(b, encrypted);
-        ConfigurePledges(b, encrypted);
+        // Each capability maps its own tables in its own folder (<Capability>Mapping.Configure), called here in turn.
+        Groundwork.Notifications.NotificationsMapping.Configure(b, encrypted);
+        Groundwork.Organizing.OrganizingMapping.Configure(b, encrypted);
+        Groundwork.Organizing.Structure.StructureMapping.Configure(b, encrypted);
+        Groundwork.Decisions.DecisionsMapping.Configure(b, encrypted);
+        Groundwork.Deliberation.DeliberationMapping.Configure(b, encrypted);
+        Groundwork.Pledges.PledgesMapping.Configure(b, encrypted);
         ConfigureProvider(b);
     }
 
-    partial void ConfigureNotifications(ModelBuilder b, ValueConverter<string?, string?> encrypted);
-    partial void ConfigureOrganizing(ModelBuilder b, ValueConverter<string?, string?> encrypted);
-    partial void ConfigureStructure(ModelBuilder b, ValueConverter<string?, string?> encrypted);
-    partial void ConfigureDecisions(ModelBuilder b, ValueConverter<string?, string?> encrypted);
-    partial void ConfigureDeliberation(ModelBuilder b, ValueConverter<string?, string?> encrypted);
-    partial void ConfigurePledges(ModelBuilder b, ValueConverter<string?, string?> encrypted);
 
     protected virtual void ConfigureProvider(ModelBuilder b) { }
 

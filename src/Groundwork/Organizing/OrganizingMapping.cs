@@ -1,30 +1,13 @@
-using Groundwork.Organizing;
-using Microsoft.EntityFrameworkCore;
+using Groundwork.Data;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Organizing;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class OrganizingMapping
 {
-    public DbSet<Contact> Contacts => Set<Contact>();
-    public DbSet<ContactUnit> ContactUnits => Set<ContactUnit>();
-    public DbSet<ContactChannel> ContactChannels => Set<ContactChannel>();
-    public DbSet<OrganizingTag> OrganizingTags => Set<OrganizingTag>();
-    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
-    public DbSet<CustomField> CustomFields => Set<CustomField>();
-    public DbSet<AssessmentScale> AssessmentScales => Set<AssessmentScale>();
-    public DbSet<AssessmentLevel> AssessmentLevels => Set<AssessmentLevel>();
-    public DbSet<Assessment> Assessments => Set<Assessment>();
-    public DbSet<ContactLevel> ContactLevels => Set<ContactLevel>();
-    public DbSet<LevelSheet> LevelSheets => Set<LevelSheet>();
-    public DbSet<OrganizingIssue> OrganizingIssues => Set<OrganizingIssue>();
-    public DbSet<Conversation> Conversations => Set<Conversation>();
-    public DbSet<ConversationSpeaker> ConversationSpeakers => Set<ConversationSpeaker>();
-    public DbSet<ConversationIssue> ConversationIssues => Set<ConversationIssue>();
-    public DbSet<Relationship> Relationships => Set<Relationship>();
-    public DbSet<OrganizingSettings> OrganizingSettings => Set<OrganizingSettings>();
-
-    partial void ConfigureOrganizing(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         b.Entity<Contact>(e =>
         {

@@ -1,21 +1,14 @@
+using Groundwork.Data;
 using Groundwork.Organizing;
-using Groundwork.Organizing.Structure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Organizing.Structure;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class StructureMapping
 {
-    public DbSet<StructureTest> StructureTests => Set<StructureTest>();
-    public DbSet<Participation> Participations => Set<Participation>();
-    public DbSet<Signature> Signatures => Set<Signature>();
-    public DbSet<SigningLink> SigningLinks => Set<SigningLink>();
-    public DbSet<Reauthentication> Reauthentications => Set<Reauthentication>();
-    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
-    public DbSet<ImportMerge> ImportMerges => Set<ImportMerge>();
-
-    partial void ConfigureStructure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         b.Entity<StructureTest>(e =>
         {

@@ -1,20 +1,14 @@
+using Groundwork.Data;
 using Groundwork.Organizations;
-using Groundwork.Pledges;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Pledges;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class PledgesMapping
 {
-    public DbSet<Pledge> Pledges => Set<Pledge>();
-    public DbSet<PledgeOrganization> PledgeOrganizations => Set<PledgeOrganization>();
-    public DbSet<PledgeUnit> PledgeUnits => Set<PledgeUnit>();
-    public DbSet<PledgeTally> PledgeTallies => Set<PledgeTally>();
-    public DbSet<PledgeSignature> PledgeSignatures => Set<PledgeSignature>();
-    public DbSet<PledgeEmailConfirmation> PledgeEmailConfirmations => Set<PledgeEmailConfirmation>();
-
-    partial void ConfigurePledges(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         b.Entity<Pledge>(e =>
         {

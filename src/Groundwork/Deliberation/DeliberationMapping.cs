@@ -1,22 +1,14 @@
-using Groundwork.Deliberation;
+using Groundwork.Data;
 using Groundwork.Organizations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Deliberation;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class DeliberationMapping
 {
-    public DbSet<Discussion> Discussions => Set<Discussion>();
-    public DbSet<Post> Posts => Set<Post>();
-    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
-    public DbSet<Motion> Motions => Set<Motion>();
-    public DbSet<MotionVersion> MotionVersions => Set<MotionVersion>();
-    public DbSet<Amendment> Amendments => Set<Amendment>();
-    public DbSet<MotionVote> MotionVotes => Set<MotionVote>();
-    public DbSet<MotionBallot> MotionBallots => Set<MotionBallot>();
-
-    partial void ConfigureDeliberation(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         // Members' words are encrypted; lengths are of the ciphertext (base64 of the text plus a header).
         b.Entity<Discussion>(e =>

@@ -1,14 +1,13 @@
-using Groundwork.Notifications;
-using Microsoft.EntityFrameworkCore;
+using Groundwork.Data;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Notifications;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class NotificationsMapping
 {
-    public DbSet<Notification> Notifications => Set<Notification>();
-
-    partial void ConfigureNotifications(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         b.Entity<Notification>(e =>
         {

@@ -1,22 +1,14 @@
-using Groundwork.Decisions;
+using Groundwork.Data;
 using Groundwork.Organizations;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Data;
+namespace Groundwork.Decisions;
 
-public abstract partial class AppDbContext
+/// The tables of this feature: called from AppDbContext.OnModelCreating.
+public static class DecisionsMapping
 {
-    public DbSet<Poll> Polls => Set<Poll>();
-    public DbSet<PollOption> PollOptions => Set<PollOption>();
-    public DbSet<Nomination> Nominations => Set<Nomination>();
-    public DbSet<PollEntitlement> PollEntitlements => Set<PollEntitlement>();
-    public DbSet<VoterRollEntry> VoterRoll => Set<VoterRollEntry>();
-    public DbSet<SealedBallot> SealedBallots => Set<SealedBallot>();
-    public DbSet<PublishedBallot> PublishedBallots => Set<PublishedBallot>();
-    public DbSet<Vote> Votes => Set<Vote>();
-
-    partial void ConfigureDecisions(ModelBuilder b, ValueConverter<string?, string?> encrypted)
+    public static void Configure(ModelBuilder b, ValueConverter<string?, string?> encrypted)
     {
         b.Entity<Poll>(e =>
         {

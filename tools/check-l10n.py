@@ -9,7 +9,9 @@ Keys are collected from src/Groundwork:
     which pages show as L[r.Failure.Title];
   - the templates of Organizing/Structure/ImportMessages.cs (pages show them through ImportMessages.Localize);
   - the members of enums that pages show as L[x.ToString()], and the raw audit action names.
-Then compares them with Resources/Web.SharedResource.es.resx: missing keys, unused entries, and
+  - the ErrorMessage texts of the input records' validation attributes (pages show them through L[…]).
+Then compares them with the Spanish tables — each feature's <Feature>/Resources/<Feature>.es.resx and the shared
+Web/Resources/Shared.es.resx (Web/AppStrings merges them): missing keys, unused entries, a key in two tables, and
 translations whose {0} placeholders differ from the key's.
 
 Usage: tools/check-l10n.py [--list] [--missing]   exit code 1 when a key has no translation.
@@ -21,11 +23,16 @@ import sys
 import xml.etree.ElementTree as ET
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "Groundwork")
-RESX = os.path.join(ROOT, "Resources", "Web.SharedResource.es.resx")
+def resx_files():
+    for d, dirs, files in os.walk(ROOT):
+        dirs[:] = [x for x in dirs if x not in ("bin", "obj")]
+        for f in files:
+            if f.endswith(".es.resx"):
+                yield os.path.join(d, f)
 # Enums whose member names are shown through L[value.ToString()].
 ENUMS = ["Role", "UnitKind", "RequestStatus", "InvitationState", "MembershipStatus"]
 # Files whose returned string literals are English names used as keys.
-NAME_FILES = ["Organizations/KindNames.cs", "Audit/AuditNames.cs"]
+NAME_FILES = ["KindNames.cs", "AuditNames.cs"]
 # Literals the patterns catch that are never shown: Settings.razor's Failure.Invalid("name") only marks a field.
 IGNORE = {"name"}
 
@@ -92,16 +99,19 @@ def collect():
                 add(unescape(m.group(2)), rel)
         for m in re.finditer(r'new Failure\(\s*\d+\s*,\s*' + STRING, text):
             add(unescape(m.group(1)), rel)
-        if rel.replace(os.sep, "/") == "Web/Problems.cs":
+        for m in re.finditer(r'ErrorMessage\s*=\s*' + STRING, text):
+            add(unescape(m.group(1)), rel)
+        base = os.path.basename(rel)
+        if base == "Problems.cs":
             for m in re.finditer(r'string what = ' + STRING, text):
                 add(unescape(m.group(1)), rel)
-        if rel.replace(os.sep, "/") in NAME_FILES:
+        if base in NAME_FILES:
             for m in re.finditer(r'=>\s*' + STRING, text):
                 add(unescape(m.group(1)), rel)
-        if rel.replace(os.sep, "/") == "Organizing/Structure/ImportMessages.cs":
+        if base == "ImportMessages.cs":
             for m in re.finditer(r'public const string \w+ = ' + STRING, text):
                 add(unescape(m.group(1)), rel)
-        if rel.replace(os.sep, "/") == "Audit/AuditLog.cs":
+        if base == "AuditLog.cs":
             for m in re.finditer(r'public const string \w+ = ' + STRING, text):
                 add(unescape(m.group(1)), rel)
         for name in ENUMS:
@@ -117,10 +127,17 @@ def collect():
     return keys, problems
 
 
-def translations():
-    if not os.path.exists(RESX):
-        return {}
-    return {d.get("name"): (d.findtext("value") or "") for d in ET.parse(RESX).getroot().iter("data")}
+def translations(problems=None):
+    out, where = {}, {}
+    for path in sorted(resx_files()):
+        rel = os.path.relpath(path, ROOT)
+        for d in ET.parse(path).getroot().iter("data"):
+            k = d.get("name")
+            if k in where and problems is not None:
+                problems.append(f"{k!r} is in two tables: {where[k]} and {rel}")
+            where.setdefault(k, rel)
+            out[k] = d.findtext("value") or ""
+    return out
 
 
 def placeholders(s):
@@ -129,7 +146,7 @@ def placeholders(s):
 
 def main():
     keys, problems = collect()
-    es = translations()
+    es = translations(problems)
     if "--list" in sys.argv:
         json.dump(sorted(keys), sys.stdout, ensure_ascii=False, indent=1); print(); return 0
     missing = sorted(k for k in keys if k not in es or not es[k].strip())

@@ -154,6 +154,7 @@ public static class AppHost
         services.AddGroundworkRateLimits(limits);
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>, AppStrings>();
         // Malformed bodies become exceptions here so that the problem says what was wrong, not just "Bad Request".
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

@@ -1,4 +1,4 @@
 namespace Groundwork.Web;
 
-/// The anchor type for the app's strings: Resources/Web.SharedResource.resx (English) and .es.resx (Spanish).
+/// The anchor type of the app's one localizer, <see cref="AppStrings"/> (IStringLocalizer&lt;SharedResource&gt;).
 public sealed class SharedResource;

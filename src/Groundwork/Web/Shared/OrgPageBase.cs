@@ -4,7 +4,7 @@ using Groundwork.Members;
 using Groundwork.Organizations;
 using Microsoft.AspNetCore.Components;
 
-namespace Groundwork.Components.Shared;
+namespace Groundwork.Web.Shared;
 
 /// Pages of one organization: loads it and the caller's membership once, from the route's {orgId}.
 public abstract class OrgPageBase : ComponentBase

@@ -1,4 +1,4 @@
-namespace Groundwork.Components.Account;
+namespace Groundwork.Accounts;
 
 /// The data-protection purpose under which a new email address travels in its confirmation link.
 internal static class EmailChange

@@ -1,4 +1,4 @@
-namespace Groundwork.Components.Account;
+namespace Groundwork.Accounts;
 
 public enum PasskeyOperation
 {

@@ -4,7 +4,7 @@ using Groundwork.Data;
 using Groundwork.Web;
 using Microsoft.Extensions.Localization;
 
-namespace Groundwork.Components.Account;
+namespace Groundwork.Accounts;
 
 internal sealed class IdentityRedirectManager(NavigationManager navigationManager, IStringLocalizer<SharedResource> L)
 {

@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Auth;
 using Groundwork.Data;
 using Microsoft.AspNetCore.Identity;

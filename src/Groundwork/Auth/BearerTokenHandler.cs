@@ -14,30 +14,6 @@ using Microsoft.Extensions.Options;
 
 namespace Groundwork.Auth;
 
-public static class BearerTokenDefaults
-{
-    public const string Scheme = "PersonalAccessToken";
-    public const string ScopeClaim = "gw:scope";
-}
-
-public static class ApiTokens
-{
-    /// 32 random bytes, prefixed so that a leaked token is recognisable by secret scanners.
-    public static string NewToken() => "gwp_" + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    static string Base64UrlEncode(byte[] b) => Convert.ToBase64String(b).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static async Task<string> CreateAsync(AppDbContext db, Person person, string name, TokenScope scope, DateTime now, CancellationToken ct)
-    {
-        var token = NewToken();
-        db.ApiTokens.Add(new ApiToken { PersonId = person.Id, Name = name, Hash = Hash(token), Scope = scope, CreatedUtc = now });
-        await db.SaveChangesAsync(ct);
-        return token;
-    }
-}
-
 /// `Authorization: Bearer gwp_…`: looked up by hash on every request, so a revoked token, a disabled account
 /// or a changed security stamp stops working at once.
 public sealed class BearerTokenHandler(
@@ -122,84 +98,4 @@ public sealed class BearerTokenHandler(
                     Id = x.p.Id, Email = x.p.Email, SecurityStamp = x.p.SecurityStamp, IsInstanceAdmin = x.p.IsInstanceAdmin, IsDisabled = x.p.IsDisabled,
                 }, x.m, o))
                 .FirstOrDefault()));
-}
-
-/// Last-used times of tokens, gathered and written together: at most one UPDATE a second per node, whichever request
-/// finds the second over writes what has gathered. Precision is a minute anyway (see <see cref="BearerTokenHandler"/>).
-public sealed class TokenUses
-{
-    readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> due = new();
-    long nextWrite;
-
-    public async Task NoteAsync(AppDbContext db, int tokenId, DateTime now)
-    {
-        due.TryAdd(tokenId, 0);
-        var tick = Environment.TickCount64;
-        var next = Interlocked.Read(ref nextWrite);
-        if (tick < next || Interlocked.CompareExchange(ref nextWrite, tick + 1000, next) != next) return;
-        var ids = due.Keys.ToList();
-        foreach (var id in ids) due.TryRemove(id, out _);
-        // Other requests' stamps ride on this one: written whether or not this caller goes away meanwhile.
-        foreach (var chunk in ids.Chunk(500))
-            await db.ApiTokens.Where(t => chunk.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, now), CancellationToken.None);
-    }
-}
-
-/// A read-scoped token may not change anything, whatever route it calls.
-public sealed class TokenScopeMiddleware(RequestDelegate next)
-{
-    /// The person of a valid bearer token on a write, for the rate limiter (which runs next, before authorization).
-    public const string BearerPerson = "gw:bearer-person";
-
-    public async Task InvokeAsync(HttpContext ctx)
-    {
-        if (!(HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)))
-        {
-            // The default scheme is the cookie: a bearer token is only authenticated when a policy asks for it, after
-            // this point. So look at the token itself (the handler caches its result for the rest of the request).
-            var scope = ctx.User.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
-            if (scope is null && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && (await ctx.AuthenticateAsync(BearerTokenDefaults.Scheme)).Principal is { } bearer)
-            {
-                scope = bearer.FindFirst(BearerTokenDefaults.ScopeClaim)?.Value;
-                // The write limit is per person: a token's owner, not the address every client behind one NAT shares.
-                if (bearer.PersonId() is { } person) ctx.Items[BearerPerson] = person;
-            }
-            if (scope == nameof(TokenScope.Read))
-            {
-                await Results.Problem(statusCode: 403, title: "This token can only read.").ExecuteAsync(ctx);
-                return;
-            }
-        }
-        await next(ctx);
-    }
-}
-
-public sealed class ClaimsFactory(UserManager<Person> users, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<Person>(users, options)
-{
-    public const string InstanceAdminClaim = "gw:instance-admin";
-
-    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Person user)
-    {
-        var id = await base.GenerateClaimsAsync(user);
-        // The user name claim is the email; keep personal data out of the principal (it ends up in logs).
-        foreach (var c in id.FindAll(ClaimTypes.Name).ToList()) id.RemoveClaim(c);
-        id.AddClaim(new Claim(ClaimTypes.Name, user.Id));
-        if (user.IsInstanceAdmin) id.AddClaim(new Claim(InstanceAdminClaim, "true"));
-        return id;
-    }
-
-    /// The claims <see cref="GenerateClaimsAsync"/> gives a person, built from the person alone: what the base factory
-    /// adds (id, email, security stamp) less the Identity user-claims table, which the app never writes (no
-    /// AddClaimAsync anywhere), and with the name replaced as above. The bearer-token path uses this to spare a query per
-    /// request; a test checks that both give the same claims.
-    public static IEnumerable<Claim> PersonClaims(Person user, ClaimsIdentityOptions types)
-    {
-        yield return new Claim(types.UserIdClaimType, user.Id);
-        if (!string.IsNullOrEmpty(user.Email)) yield return new Claim(types.EmailClaimType, user.Email);
-        if (user.SecurityStamp is { } stamp) yield return new Claim(types.SecurityStampClaimType, stamp);
-        yield return new Claim(ClaimTypes.Name, user.Id);
-        if (user.IsInstanceAdmin) yield return new Claim(InstanceAdminClaim, "true");
-    }
 }

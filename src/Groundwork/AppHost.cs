@@ -1,8 +1,6 @@
 using Groundwork.Accounts;
 using Groundwork.Audit;
 using Groundwork.Auth;
-using Groundwork.Components;
-using Groundwork.Components.Account;
 using Groundwork.Data;
 using Groundwork.Decisions;
 using Groundwork.Deliberation;

@@ -46,7 +46,7 @@ public static class AccountEndpoints
         {
             var user = await users.GetUserAsync(context.User);
             if (user is null) return Results.NotFound();
-            var bytes = await AccountRules.ExportAsync(users, db, user, clock.GetUtcNow().UtcDateTime, context.RequestAborted);
+            var bytes = await PersonalDataExport.ExportAsync(users, db, user, clock.GetUtcNow().UtcDateTime, context.RequestAborted);
             return TypedResults.File(bytes, "application/json", "groundwork-my-data.json");
         }).WithName("DownloadPersonalData").RequireAuthorization(Policies.SignedIn);
 
@@ -55,7 +55,7 @@ public static class AccountEndpoints
         {
             var user = await users.GetUserAsync(context.User);
             if (user is null) return Results.NotFound();
-            await AccountRules.SignOutEverywhereAsync(users, db, user, clock.GetUtcNow().UtcDateTime);
+            await AccountSessions.SignOutEverywhereAsync(users, db, user, clock.GetUtcNow().UtcDateTime);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         }).WithName("SignOutEverywhereForm").RequireAuthorization(Policies.SignedIn);

@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Audit;
 using Groundwork.Auth;
 using Groundwork.Decisions;
@@ -107,116 +108,12 @@ public abstract class AppDbContext(DbContextOptions options)
         var lookup = new ValueConverter<string?, string?>(
             v => v == null ? null : Crypto.Lookup(v), v => v);
 
-        b.Entity<Person>(e =>
-        {
-            // Identity keeps the user name and email in clear by default; here both are ciphertext, and their
-            // normalized forms (what Identity queries by) are keyed hashes.
-            e.Property(p => p.Email).HasConversion(encrypted).HasMaxLength(1024);
-            e.Property(p => p.UserName).HasConversion(encrypted).HasMaxLength(1024);
-            e.Property(p => p.PhoneNumber).HasConversion(encrypted);
-            e.Property(p => p.DisplayName).HasConversion(encrypted!).HasMaxLength(1024);
-            e.Property(p => p.NormalizedEmail).HasConversion(lookup).HasMaxLength(64);
-            e.Property(p => p.NormalizedUserName).HasConversion(lookup).HasMaxLength(64);
-            e.Property(p => p.PreferredLanguage).HasMaxLength(16);
-        });
-        // Passkey credential names and authenticator keys are secrets or personal too.
-        b.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>()
-            .Property(t => t.Value).HasConversion(encrypted);
-
-        b.Entity<Organization>(e =>
-        {
-            e.Property(o => o.Name).HasMaxLength(200);
-            e.Property(o => o.NormalizedName).HasMaxLength(200);
-            e.HasIndex(o => o.NormalizedName).IsUnique();
-            e.Property(o => o.Description).HasMaxLength(4000);
-            e.Property(o => o.Area).HasMaxLength(200);
-            e.HasIndex(o => o.ParentId);
-            e.HasOne(o => o.Parent).WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
-            e.Property(o => o.Visibility).HasConversion<string>().HasMaxLength(20);
-            e.Property(o => o.JoinPolicy).HasConversion<string>().HasMaxLength(20);
-        });
-        b.Entity<Unit>(e =>
-        {
-            e.Property(u => u.Name).HasMaxLength(200);
-            e.Property(u => u.NormalizedName).HasMaxLength(200);
-            e.HasIndex(u => new { u.OrganizationId, u.NormalizedName }).IsUnique();
-            e.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentUnitId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
-        });
-        b.Entity<Membership>(e =>
-        {
-            e.HasIndex(m => new { m.OrganizationId, m.PersonId }).IsUnique();
-            e.HasIndex(m => m.PersonId);
-            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
-            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
-            e.HasMany(m => m.Events).WithOne().HasForeignKey(x => x.MembershipId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(m => m.Placements).WithOne().HasForeignKey(x => x.MembershipId).OnDelete(DeleteBehavior.Cascade);
-            e.HasMany(m => m.OrganizerScopes).WithOne().HasForeignKey(x => x.MembershipId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<MembershipEvent>(e =>
-        {
-            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
-        });
-        b.Entity<UnitPlacement>(e =>
-        {
-            e.HasKey(x => new { x.MembershipId, x.UnitId });
-            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<OrganizerScope>(e =>
-        {
-            e.HasKey(x => new { x.MembershipId, x.UnitId });
-            e.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<Invitation>(e =>
-        {
-            e.HasIndex(i => i.TokenHash).IsUnique();
-            e.Property(i => i.TokenHash).HasMaxLength(64);
-            e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<AffiliationRequest>(e =>
-        {
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.HasOne<Organization>().WithMany().HasForeignKey(x => x.ChildId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Cascade);
-            // One pending request per pair, by constraint.
-            e.HasIndex(x => new { x.ChildId, x.ParentId, x.Status });
-        });
-        b.Entity<TransferRequest>(e =>
-        {
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Note).HasConversion(encrypted!).HasMaxLength(4000);
-            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => new { x.PersonId, x.Status });
-        });
-        b.Entity<AuditEvent>(e =>
-        {
-            e.HasIndex(x => new { x.OrganizationId, x.Id });
-            e.HasIndex(x => new { x.SubjectPersonId, x.Id });
-            e.HasIndex(x => new { x.ActorId, x.Id });
-            e.Property(x => x.Action).HasMaxLength(64);
-            e.Property(x => x.Detail).HasMaxLength(400);
-        });
-        b.Entity<ApiToken>(e =>
-        {
-            e.HasIndex(t => t.Hash).IsUnique();
-            e.Property(t => t.Hash).HasMaxLength(64);
-            e.Property(t => t.Name).HasConversion(encrypted!).HasMaxLength(1024);
-            e.Property(t => t.Scope).HasConversion<string>().HasMaxLength(10);
-            e.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<UsedTotpStep>(e =>
-        {
-            e.HasKey(x => new { x.PersonId, x.TimeStep });
-            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<InstanceSetup>();
-
         // Each capability maps its own tables in its own folder (<Capability>Mapping.Configure), called here in turn.
+        Groundwork.Accounts.AccountsMapping.Configure(b, encrypted, lookup);
+        Groundwork.Organizations.OrganizationsMapping.Configure(b, encrypted);
+        Groundwork.Members.MembersMapping.Configure(b, encrypted);
+        Groundwork.Audit.AuditMapping.Configure(b, encrypted);
+        Groundwork.Auth.AuthMapping.Configure(b, encrypted);
         Groundwork.Notifications.NotificationsMapping.Configure(b, encrypted);
         Groundwork.Organizing.OrganizingMapping.Configure(b, encrypted);
         Groundwork.Organizing.Structure.StructureMapping.Configure(b, encrypted);
@@ -246,14 +143,6 @@ public abstract class AppDbContext(DbContextOptions options)
     sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
-}
-
-/// A single row, inserted when the first instance administrator is created: the primary key makes two
-/// concurrent first visits produce one administrator.
-public sealed class InstanceSetup
-{
-    public int Id { get; set; } = 1;
-    public DateTime CompletedUtc { get; set; }
 }
 
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);

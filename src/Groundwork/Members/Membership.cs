@@ -23,32 +23,3 @@ public sealed class Membership
 
     public bool IsActive => Status == MembershipStatus.Active;
 }
-
-public enum MembershipEventKind
-{
-    Requested, Joined, Approved, Rejected, Left, Removed, RoleChanged, TransferredIn, TransferredOut, Rejoined,
-}
-
-public sealed class MembershipEvent
-{
-    public int Id { get; set; }
-    public int MembershipId { get; set; }
-    public MembershipEventKind Kind { get; set; }
-    public DateTime AtUtc { get; set; }
-    public Role? Role { get; set; }
-    public string? ActorId { get; set; }
-    /// For transfers: the organization on the other side.
-    public int? OtherOrganizationId { get; set; }
-}
-
-public sealed class UnitPlacement
-{
-    public int MembershipId { get; set; }
-    public int UnitId { get; set; }
-}
-
-public sealed class OrganizerScope
-{
-    public int MembershipId { get; set; }
-    public int UnitId { get; set; }
-}

@@ -18,6 +18,3 @@ public sealed class Notification
     public DateTime? ReadUtc { get; set; }
     public EmailState Email { get; set; }
 }
-
-/// The text of a notification, composed in the recipient's language.
-public sealed record NotificationText(string Title, string Body, string? Link);

@@ -23,39 +23,39 @@ public static class FederationApi
 
     static async Task<Results<Created<AffiliationRequestView>, ProblemHttpResult>> RequestAffiliation(int orgId, AffiliationInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var r = await FederationRules.RequestAffiliationAsync(db, orgId, http.User.PersonId()!, input, Now(clock), ct);
+        var r = await Affiliations.RequestAsync(db, orgId, http.User.PersonId()!, input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/affiliations/{r.Value!.Id}", AffiliationRequestView.From(r.Value)) : r.Failure!.ToProblem();
     }
 
     static async Task<Ok<List<AffiliationView>>> ListAffiliations(int orgId, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await FederationRules.ListAffiliationsAsync(db, orgId, ct));
+        TypedResults.Ok(await Affiliations.ListAsync(db, orgId, ct));
 
     static async Task<Results<Ok<AffiliationRequestView>, ProblemHttpResult>> DecideAffiliation(int orgId, int requestId, DecisionInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         if (input.Accept is not { } accept) return Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem();
-        var r = await FederationRules.DecideAffiliationAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
+        var r = await Affiliations.DecideAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
         return r.Ok ? TypedResults.Ok(AffiliationRequestView.From(r.Value!)) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> LeaveParent(int orgId, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var r = await FederationRules.LeaveParentAsync(db, orgId, http.User.PersonId()!, Now(clock), ct);
+        var r = await Affiliations.LeaveParentAsync(db, orgId, http.User.PersonId()!, Now(clock), ct);
         return r.Ok ? TypedResults.NoContent() : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Created<TransferRequestView>, ProblemHttpResult>> RequestTransfer(int orgId, TransferInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var r = await FederationRules.RequestTransferAsync(db, orgId, http.User.PersonId()!, input, Now(clock), ct);
+        var r = await MemberTransfers.RequestAsync(db, orgId, http.User.PersonId()!, input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{input.ToOrganizationId}/transfers/{r.Value!.Id}", TransferRequestView.From(r.Value)) : r.Failure!.ToProblem();
     }
 
     static async Task<Ok<List<TransferView>>> ListTransfers(int orgId, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await FederationRules.ListTransfersAsync(db, orgId, ct));
+        TypedResults.Ok(await MemberTransfers.ListAsync(db, orgId, ct));
 
     static async Task<Results<Ok<TransferRequestView>, ProblemHttpResult>> DecideTransfer(int orgId, int requestId, DecisionInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         if (input.Accept is not { } accept) return Failure.Invalid("Say whether you accept: true or false.", "accept").ToProblem();
-        var r = await FederationRules.DecideTransferAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
+        var r = await MemberTransfers.DecideAsync(db, orgId, requestId, http.User.PersonId()!, accept, Now(clock), ct);
         return r.Ok ? TypedResults.Ok(TransferRequestView.From(r.Value!)) : r.Failure!.ToProblem();
     }
 }

@@ -23,53 +23,51 @@ public static class OrganizationsApi
     }
 
     static async Task<Ok<List<OrganizationSummary>>> List(AppDbContext db, string? q, OrganizationKind? kind, string? area, int? page, CancellationToken ct) =>
-        TypedResults.Ok(await OrganizationRules.DirectoryAsync(db, q?.Length > 200 ? q[..200] : q, kind, area?.Length > 200 ? area[..200] : area, page ?? 1, ct));
+        TypedResults.Ok(await OrganizationQueries.DirectoryAsync(db, q?.Length > 200 ? q[..200] : q, kind, area?.Length > 200 ? area[..200] : area, page ?? 1, ct));
 
     static async Task<Results<Created<OrganizationView>, ProblemHttpResult>> Create(OrganizationInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var me = http.User.PersonId()!;
-        var result = await OrganizationRules.CreateAsync(db, me, input, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await CreateOrganization.CreateAsync(db, me, input, clock.GetUtcNow().UtcDateTime, ct);
         if (!result.Ok) return result.Failure!.ToProblem();
         var membership = await db.Memberships.AsNoTracking().FirstAsync(m => m.OrganizationId == result.Value!.Id && m.PersonId == me, ct);
-        return TypedResults.Created($"/api/v1/organizations/{result.Value!.Id}", OrganizationRules.View(result.Value, membership));
+        return TypedResults.Created($"/api/v1/organizations/{result.Value!.Id}", OrganizationQueries.View(result.Value, membership));
     }
 
     static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Get(int orgId, OrgAccess access, CancellationToken ct)
     {
         var (org, membership) = await access.LoadAsync(orgId, ct);
         if (org is null || !OrganizationPermissions.CanSee(org, membership)) return Failure.NotFound().ToProblem();
-        return TypedResults.Ok(OrganizationRules.View(org, membership));
+        return TypedResults.Ok(OrganizationQueries.View(org, membership));
     }
 
     static async Task<Results<Ok<OrganizationView>, ProblemHttpResult>> Update(int orgId, OrganizationPatch patch, AppDbContext db, HttpContext http, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var result = await OrganizationRules.UpdateAsync(db, orgId, http.User.PersonId()!, patch, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await UpdateOrganization.UpdateAsync(db, orgId, http.User.PersonId()!, patch, clock.GetUtcNow().UtcDateTime, ct);
         if (!result.Ok) return result.Failure!.ToProblem();
         var (_, membership) = await access.LoadAsync(orgId, ct);
-        return TypedResults.Ok(OrganizationRules.View(result.Value!, membership));
+        return TypedResults.Ok(OrganizationQueries.View(result.Value!, membership));
     }
 
     static async Task<Results<Ok<List<OrganizationSummary>>, ProblemHttpResult>> Children(int orgId, OrgAccess access, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var (org, membership) = await access.LoadAsync(orgId, ct);
         if (org is null || !OrganizationPermissions.CanSee(org, membership)) return Failure.NotFound().ToProblem();
-        return TypedResults.Ok(await OrganizationRules.ChildrenAsync(db, orgId, http.User.PersonId(), ct));
+        return TypedResults.Ok(await OrganizationQueries.ChildrenAsync(db, orgId, http.User.PersonId(), ct));
     }
 
     static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Join(int orgId, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var result = await MemberRules.JoinAsync(db, orgId, http.User.PersonId()!, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await MembershipLifecycle.JoinAsync(db, orgId, http.User.PersonId()!, clock.GetUtcNow().UtcDateTime, ct);
         return result.Ok ? TypedResults.Ok(new MembershipStatusView(result.Value!.Id, result.Value.Status, result.Value.Role)) : result.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<MembershipStatusView>, ProblemHttpResult>> Leave(int orgId, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var result = await MemberRules.LeaveAsync(db, orgId, http.User.PersonId()!, clock.GetUtcNow().UtcDateTime, ct);
+        var result = await MembershipLifecycle.LeaveAsync(db, orgId, http.User.PersonId()!, clock.GetUtcNow().UtcDateTime, ct);
         return result.Ok ? TypedResults.Ok(new MembershipStatusView(result.Value!.Id, result.Value.Status, result.Value.Role)) : result.Failure!.ToProblem();
     }
 
     static async Task<Ok<List<OrganizationView>>> Mine(AppDbContext db, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await OrganizationRules.MineAsync(db, http.User.PersonId()!, ct));
+        TypedResults.Ok(await OrganizationQueries.MineAsync(db, http.User.PersonId()!, ct));
 }
-
-public sealed record MembershipStatusView(int MembershipId, MembershipStatus Status, Role Role);

@@ -5,12 +5,6 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Groundwork.Web;
 
-public sealed class RateLimitSettings
-{
-    public int SignInPerMinute { get; set; } = 10;
-    public int WritesPerMinute { get; set; } = 120;
-}
-
 /// Sign-in, registration and reset are limited per client address; every other write per person (or address
 /// when anonymous). Over the limit: 429 with Retry-After. The partitions live in memory on each node.
 public static class RateLimits

@@ -1,6 +1,7 @@
 using System.Net;
 using Groundwork.Deliberation;
 using Groundwork.Members;
+using Groundwork.Organizations;
 using Groundwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Groundwork.Members;
+using Groundwork.Organizations;
 using Groundwork.Organizing;
 using Groundwork.Tests.Infrastructure;
 

@@ -1,7 +1,0 @@
-namespace Groundwork.Components.Account;
-
-/// The data-protection purpose under which a new email address travels in its confirmation link.
-internal static class EmailChange
-{
-    public const string Purpose = "Groundwork.Account.EmailChange.v1";
-}

@@ -24,10 +24,10 @@ namespace Groundwork.Decisions.Bench;
 //                                   casting it), then secret ballots through the real CastVote endpoint (auth, policy,
 //                                   validation, sealing, the database's one-ballot rule), then every voter again: all
 //                                   must be refused, and 100 identical ballots at once from one voter store one.
-//   store [voters] [concurrency]  — the same ballots through Polls.CastAsync directly (no HTTP, no authentication):
+//   store [voters] [concurrency]  — the same ballots through CastVote.CastAsync directly (no HTTP, no authentication):
 //                                   what the storage path alone sustains (validation, sealing, the database's rules).
 //   close [ballots] [candidates] [seats] — a secret Scottish STV election with that many sealed ballots, closed
-//                                   and counted through Polls.CloseAsync (open the box, shuffle, rewrite, count).
+//                                   and counted through PollLifecycle.CloseAsync (open the box, shuffle, rewrite, count).
 static class Entry
 {
     public static async Task<int> Main(string[] args)
@@ -173,7 +173,7 @@ static class Bench
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var me = await db.Memberships.Include(m => m.OrganizerScopes).FirstAsync(m => m.OrganizationId == orgId && m.PersonId == people[0].Id);
-            var r = await scope.ServiceProvider.GetRequiredService<Polls>().CreateAsync(orgId, me,
+            var r = await scope.ServiceProvider.GetRequiredService<CreatePoll>().CreateAsync(orgId, me,
                 new CreatePollInput(PollKind.Ranked, "Bench", Options: ["A", "B", "C", "D", "E"], Secret: true, Method: "irv"), default);
             pollId = r.Value!.Id;
             ids = [.. (await db.PollOptions.Where(o => o.PollId == pollId).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync())];
@@ -191,7 +191,7 @@ static class Bench
                 {
                     var t = Stopwatch.GetTimestamp();
                     await using var scope = app.Services.CreateAsyncScope();
-                    var r = await scope.ServiceProvider.GetRequiredService<Polls>().CastAsync(orgId, pollId, people[i].Id,
+                    var r = await scope.ServiceProvider.GetRequiredService<CastVote>().CastAsync(orgId, pollId, people[i].Id,
                         new VoteInput(Ranking: [ids[i % 5], ids[(i + 1) % 5], ids[(i + 3) % 5]]), default);
                     ms.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
                     if (r.Ok) Interlocked.Increment(ref ok);
@@ -202,7 +202,7 @@ static class Bench
             return (ok, conflict, other, [.. ms.Order()], sw.Elapsed.TotalSeconds);
         }
         var first = await Run();
-        Report("store (Polls.CastAsync, no HTTP)", voters, concurrency, first);
+        Report("store (CastVote.CastAsync, no HTTP)", voters, concurrency, first);
         var again = await Run();
         Report("every voter again (must all be 409)", voters, concurrency, again);
         var (left, count) = await CountsAsync(app, pollId);
@@ -243,7 +243,7 @@ static class Bench
             db.Polls.Add(poll);
             await db.SaveChangesAsync();
             pollId = poll.Id;
-            var key = keys.GetOrCreate(Polls.KeyName(pollId));
+            var key = keys.GetOrCreate(PollKeys.Name(pollId));
             // Sealed exactly as CastVote seals (same content, context and padding), each in the slot its count gives it.
 #pragma warning disable CA5394 // ballots for a benchmark, not a secret
             var rng = new Random(42);
@@ -263,7 +263,7 @@ static class Bench
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var polls = scope.ServiceProvider.GetRequiredService<Polls>();
+            var polls = scope.ServiceProvider.GetRequiredService<PollLifecycle>();
             var sw = Stopwatch.StartNew();
             var r = await polls.CloseAsync(pollId, people[0].Id, default);
             var seconds = sw.Elapsed.TotalSeconds;

@@ -16,7 +16,7 @@ public sealed record VoteInput(
     [property: MaxLength(100)] int[]? Choices = null,
     [property: MaxLength(100)] int[]? Ranking = null,
     [property: MaxLength(100)] OptionValue[]? Values = null,
-    [property: StringLength(2000)] string? Reason = null);
+    [property: StringLength(2000, ErrorMessage = "A reason is at most 2,000 characters.")] string? Reason = null);
 
 /// A ballot as stored and counted: option positions (0-based; the order matters for a ranking), and for points and
 /// scores the value beside each position.
@@ -37,13 +37,22 @@ public static class BallotRules
 {
     public const int MaxOptions = 100;
 
+    /// Fisher–Yates with the system CSPRNG: nobody can reproduce or predict the board's order.
+    public static void Shuffle<T>(List<T> list)
+    {
+        for (var i = list.Count - 1; i > 0; i--)
+        {
+            var j = RandomNumberGenerator.GetInt32(i + 1);
+            (list[i], list[j]) = (list[j], list[i]);
+        }
+    }
+
     public static Outcome<Marks> Read(Poll poll, IReadOnlyList<PollOption> options, VoteInput input)
     {
         var byId = new Dictionary<int, int>();
         foreach (var o in options) byId[o.Id] = o.Position;
         if (input.Reason is { Length: > 0 } && poll.Secret)
             return Failure.Invalid("A secret ballot carries no reason: it would be published with the ballot.", "reason");
-        if (input.Reason is { Length: > 2000 }) return Failure.Invalid("A reason is at most 2,000 characters.", "reason");
         var shape = poll.Shape;
         string? stray = (shape, input) switch
         {

@@ -6,7 +6,13 @@ public static class DecisionsModule
 {
     public static IServiceCollection AddDecisions(this IServiceCollection services, IConfiguration config)
     {
-        services.AddScoped<Polls>();
+        services.AddScoped<CreatePoll>();
+        services.AddScoped<UpdatePoll>();
+        services.AddScoped<PollLifecycle>();
+        services.AddScoped<CastVote>();
+        services.AddScoped<NominateCandidate>();
+        services.AddScoped<AnswerNomination>();
+        services.AddScoped<PollQueries>();
         services.AddSingleton<SecretBox.SqliteQueue>();
         services.AddSingleton<PollClock>();
         if (!string.Equals(config["Groundwork:Decisions:Clock"], "off", StringComparison.OrdinalIgnoreCase))

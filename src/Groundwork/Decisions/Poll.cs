@@ -76,6 +76,9 @@ public sealed class Poll
 
     public BallotShape Shape => ShapeOf(Kind);
 
+    /// The poll's page, as notifications link to it.
+    public static string Link(int orgId, int pollId) => $"organizations/{orgId}/decisions/polls/{pollId}";
+
     public static BallotShape ShapeOf(PollKind kind) => kind switch
     {
         PollKind.MultipleChoice or PollKind.TimePoll => BallotShape.Choices,

@@ -36,7 +36,7 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
         var done = 0;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var polls = scope.ServiceProvider.GetRequiredService<Polls>();
+        var polls = scope.ServiceProvider.GetRequiredService<PollLifecycle>();
         var toOpen = await db.Polls.AsNoTracking().Where(p => p.Status == PollStatus.Scheduled && p.OpensUtc != null && p.OpensUtc <= now)
             .Select(p => p.Id).Take(100).ToListAsync(ct);
         foreach (var id in toOpen) if ((await polls.OpenAsync(id, ct)).Ok) done++;
@@ -46,7 +46,7 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
         done += await NotifyAsync(scope.ServiceProvider, db, now, ct);
         var keys = scope.ServiceProvider.GetRequiredService<SealedKeys>();
         var closedSecret = await db.Polls.AsNoTracking().Where(p => p.Status == PollStatus.Closed && p.Secret).Select(p => p.Id).ToListAsync(ct);
-        foreach (var id in closedSecret) if (keys.Destroy(Polls.KeyName(id))) done++;
+        foreach (var id in closedSecret) if (keys.Destroy(PollKeys.Name(id))) done++;
         return done;
     }
 
@@ -63,7 +63,7 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
             var people = await db.PollEntitlements.AsNoTracking().Where(e => e.PollId == p.Id).Select(e => e.PersonId).ToListAsync(ct);
             told += await notifier.NotifyAsync(people, $"poll-opened:{p.Id}", () => new NotificationText(
                 F("Vote now: {0}", p.Title),
-                p.ClosesUtc is { } c ? F("Voting is open until {0:g} UTC.", c) : L["Voting is open."], Polls.Link(p.OrganizationId, p.Id)), ct);
+                p.ClosesUtc is { } c ? F("Voting is open until {0:g} UTC.", c) : L["Voting is open."], Poll.Link(p.OrganizationId, p.Id)), ct);
             await db.Polls.Where(x => x.Id == p.Id && !x.OpenNotified).ExecuteUpdateAsync(s => s.SetProperty(x => x.OpenNotified, true), ct);
         }
 
@@ -78,7 +78,7 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
                     .Where(e => e.PollId == p.Id && !db.Votes.Any(v => v.PollId == p.Id && v.Latest && v.PersonId == e.PersonId))
                     .Select(e => e.PersonId).ToListAsync(ct);
             told += await notifier.NotifyAsync(people, $"poll-reminder:{p.Id}", () => new NotificationText(
-                F("Closing soon: {0}", p.Title), F("Voting closes at {0:g} UTC and you have not voted yet.", p.ClosesUtc), Polls.Link(p.OrganizationId, p.Id)), ct);
+                F("Closing soon: {0}", p.Title), F("Voting closes at {0:g} UTC and you have not voted yet.", p.ClosesUtc), Poll.Link(p.OrganizationId, p.Id)), ct);
             await db.Polls.Where(x => x.Id == p.Id && !x.ReminderNotified).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReminderNotified, true), ct);
         }
 
@@ -90,7 +90,7 @@ public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, I
             told += await notifier.NotifyAsync(people, $"poll-result:{p.Id}", () => new NotificationText(
                 F("Result: {0}", p.Title),
                 shown ? L["The poll has closed and its result is published."] : L["The poll has closed. Too few ballots were cast for a secret ballot's result to be published."],
-                Polls.Link(p.OrganizationId, p.Id)), ct);
+                Poll.Link(p.OrganizationId, p.Id)), ct);
             await db.Polls.Where(x => x.Id == p.Id && !x.ResultNotified).ExecuteUpdateAsync(s => s.SetProperty(x => x.ResultNotified, true), ct);
         }
         return told;

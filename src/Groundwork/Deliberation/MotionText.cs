@@ -8,6 +8,7 @@ namespace Groundwork.Deliberation;
 public static partial class MotionText
 {
     public const int MaxParagraphs = 200;
+    public const int MaxParagraph = 10_000;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// Paragraphs are separated by blank lines; line ends are normalized and surrounding space trimmed.

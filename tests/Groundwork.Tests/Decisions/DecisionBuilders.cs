@@ -60,13 +60,14 @@ public static class DecisionBuilders
     {
         await using var scope = f.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var polls = scope.ServiceProvider.GetRequiredService<Polls>();
+        var create = scope.ServiceProvider.GetRequiredService<CreatePoll>();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<PollLifecycle>();
         var me = await db.Memberships.Include(m => m.OrganizerScopes).FirstAsync(m => m.OrganizationId == orgId && m.PersonId == authorId);
         var input = new CreatePollInput(kind, $"Seeded {kind}", Options: Poll.HasFixedOptions(kind) || kind == PollKind.Election ? null : options ?? ["Red", "Green", "Blue"],
             Secret: secret, OpensUtc: status == PollStatus.Scheduled ? DateTime.UtcNow.AddDays(1) : null, ClosesUtc: DateTime.UtcNow.AddDays(7));
-        var r = await polls.CreateAsync(orgId, me, input, default);
+        var r = await create.CreateAsync(orgId, me, input, default);
         Assert.True(r.Ok, r.Failure?.Title);
-        if (status == PollStatus.Closed) Assert.True((await polls.CloseAsync(r.Value!.Id, authorId, default)).Ok);
+        if (status == PollStatus.Closed) Assert.True((await lifecycle.CloseAsync(r.Value!.Id, authorId, default)).Ok);
         return r.Value!.Id;
     }
 

@@ -56,13 +56,13 @@ public sealed class PollClockTests
         var a = await f.AssemblyAsync(1);
         var poll = await a.CreatePollAsync(new { kind = "Consent", title = "Keys", secret = true });
         var keys = f.Services.GetRequiredService<SealedKeys>();
-        var key = keys.Find(Polls.KeyName(poll.Id))!;
+        var key = keys.Find(PollKeys.Name(poll.Id))!;
         await a.Admin.Api.PostAsync($"{a.Poll(poll.Id)}/close", null);
         // Put the key back as if the process had died between the commit and the destruction.
-        await File.WriteAllBytesAsync(Path.Combine(keys.Directory, Polls.KeyName(poll.Id) + ".key"), key);
-        Assert.True(keys.Exists(Polls.KeyName(poll.Id)));
+        await File.WriteAllBytesAsync(Path.Combine(keys.Directory, PollKeys.Name(poll.Id) + ".key"), key);
+        Assert.True(keys.Exists(PollKeys.Name(poll.Id)));
         await f.Services.GetRequiredService<PollClock>().TickAsync(default);
-        Assert.False(keys.Exists(Polls.KeyName(poll.Id)));
+        Assert.False(keys.Exists(PollKeys.Name(poll.Id)));
     }
 
     static Task<PollStatus> StatusAsync(GroundworkFactory f, int id) => f.WithDbAsync(db => db.Polls.Where(p => p.Id == id).Select(p => p.Status).SingleAsync());

@@ -154,7 +154,7 @@ public sealed class PollTests(SharedFactory fx) : IClassFixture<SharedFactory>
         var (_, roll, slots, _) = await CountsAsync(poll.Id);
         Assert.Equal((1, 2), (roll, slots));
         Assert.False(await f.WithDbAsync(db => db.VoterRoll.AnyAsync(v => v.PollId == poll.Id && v.PersonId == voter.Id)));
-        var key = f.Services.GetRequiredService<SealedKeys>().Find(Polls.KeyName(poll.Id))!;
+        var key = f.Services.GetRequiredService<SealedKeys>().Find(PollKeys.Name(poll.Id))!;
         var box = await f.WithDbAsync(db => db.SealedBallots.Where(b => b.PollId == poll.Id).Select(b => b.Sealed).ToListAsync());
         Assert.Single(SecretBox.Open(key, poll.Id, box));
         Assert.Equal(1, await f.WithDbAsync(db => db.Polls.Where(p => p.Id == poll.Id).Select(p => p.BallotCount).SingleAsync()));
@@ -185,7 +185,7 @@ public sealed class PollTests(SharedFactory fx) : IClassFixture<SharedFactory>
         Assert.Equal(PollStatus.Closed, (await (await a.Admin.Api.GetAsync(a.Poll(small.Id))).ReadAsync<PollView>()).Status);
         // The key is gone once the box is rewritten.
         var keys = f.Services.GetRequiredService<SealedKeys>();
-        Assert.False(keys.Exists(Polls.KeyName(small.Id)));
+        Assert.False(keys.Exists(PollKeys.Name(small.Id)));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class SecretBallotTests
             votingOrder.Add(a.Members[i].Id);
         }
         var open = await CopyAsync(f, poll.Id);
-        var key = f.Services.GetRequiredService<SealedKeys>().Find(Polls.KeyName(poll.Id));
+        var key = f.Services.GetRequiredService<SealedKeys>().Find(PollKeys.Name(poll.Id));
         Assert.NotNull(key);
 
         // While open: the box holds one slot per entitled person, all ciphertext of one size (ballots and the padding of
@@ -86,7 +86,7 @@ public sealed class SecretBallotTests
 
         // After close: the box is gone (and its ciphertexts with it), the key is destroyed, and the board has fresh ids.
         Assert.Empty(closed.Box);
-        Assert.Null(f.Services.GetRequiredService<SealedKeys>().Find(Polls.KeyName(poll.Id)));
+        Assert.Null(f.Services.GetRequiredService<SealedKeys>().Find(PollKeys.Name(poll.Id)));
         Assert.Equal(Voters, closed.Board.Count);
         Assert.Empty(closed.Board.Select(b => b.Id).Intersect(open.Box.Select(b => b.Id)));
         foreach (var (file, bytes) in closed.Raw)

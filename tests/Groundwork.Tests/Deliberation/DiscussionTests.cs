@@ -204,7 +204,7 @@ public sealed class DiscussionTests(SharedFactory fx) : IClassFixture<SharedFact
         [
             (o.Api, new { title = "", body = "x" }),
             (o.Api, new { title = "t", body = "   " }),
-            (o.Api, new { title = "t", body = new string('x', Discussions.MaxBody + 1) }),
+            (o.Api, new { title = "t", body = new string('x', DiscussionInput.MaxBody + 1) }),
             (o.Api, new { title = "t", body = "x", unitId = 2147483647 }),
             ($"{o.Api}/{d.Id}/replies", new { body = "" }),
             ($"{o.Api}/{d.Id}/replies", new { body = "x", replyToId = 2147483647 }),
@@ -230,14 +230,14 @@ public sealed class DiscussionTests(SharedFactory fx) : IClassFixture<SharedFact
         var d = await StartAsync(o, o.Ana);
         await f.WithDbAsync(async db =>
         {
-            for (var i = 0; i < Discussions.RepliesPerPage + 5; i++)
+            for (var i = 0; i < DiscussionQueries.RepliesPerPage + 5; i++)
                 db.Posts.Add(new Post { DiscussionId = d.Id, AuthorId = o.Ben.Id, Body = $"reply {i}", CreatedUtc = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
         var page2 = await (await o.Ana.Api.GetAsync($"{o.Api}/{d.Id}?page=2")).ReadAsync<DiscussionView>();
         Assert.Equal(2, page2.Pages);
         Assert.Equal(5, page2.Replies.Count);
-        Assert.Equal($"reply {Discussions.RepliesPerPage}", page2.Replies[0].Body);
+        Assert.Equal($"reply {DiscussionQueries.RepliesPerPage}", page2.Replies[0].Body);
     }
 
     [Fact]

@@ -254,7 +254,7 @@ public sealed class MotionTests(SharedFactory fx) : IClassFixture<SharedFactory>
         [
             (o.Ana, o.Api, new { title = "", text = "x" }),
             (o.Ana, o.Api, new { title = "t", text = " \n\n " }),
-            (o.Ana, o.Api, new { title = "t", text = new string('x', Motions.MaxText + 1) }),
+            (o.Ana, o.Api, new { title = "t", text = new string('x', MotionInput.MaxText + 1) }),
             (o.Ana, o.Api, new { title = "t", text = "x", majority = "Unanimous" }),
             (o.Ana, o.Api, new { title = "t", text = "x", majority = 7 }),
             (o.Ana, o.Api, new { title = "t", text = "x", @base = "VotersPresent" }),

@@ -5,7 +5,8 @@
 #   3. builds the solution once, then runs the unit tests, the HTTP tests on SQLite and again on PostgreSQL,
 #      and the browser tests (Playwright on /usr/bin/chromium, axe-core on every page);
 #   4. ends with one plain line, "N passed, N failed", and a non-zero exit code if anything failed.
-# Usage: ./test.sh            (CONFIGURATION=Debug ./test.sh for a Debug build)
+# Usage: ./test.sh            (CONFIGURATION=Debug ./test.sh for a Debug build; GROUNDWORK_TEST_START_SECONDS=300
+#        and GROUNDWORK_TEST_WAIT_SECONDS=60 give PostgreSQL, the app and each browser step longer on a slow machine)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -79,7 +80,7 @@ say "PostgreSQL on 127.0.0.1:$PGPORT"
 as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$PGROOT/initdb.log" 2>&1 \
   || { cat "$PGROOT/initdb.log"; die "initdb failed"; }
 # Durability is not under test here; speed is welcome.
-as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/postgres.log" -w -t 60 start \
+as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/postgres.log" -w -t "${GROUNDWORK_TEST_START_SECONDS:-120}" start \
   -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
   || { cat "$PGROOT/postgres.log"; die "PostgreSQL did not start"; }
 POSTGRES="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"

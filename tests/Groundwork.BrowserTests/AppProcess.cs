@@ -48,7 +48,7 @@ public sealed class AppProcess : IAsyncDisposable
             app.server.Start();
             app.server.BeginOutputReadLine();
             app.server.BeginErrorReadLine();
-            await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+            await app.WaitHealthyAsync();
         }
         catch
         {
@@ -65,7 +65,16 @@ public sealed class AppProcess : IAsyncDisposable
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(Wait.ForStart);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Gave up waiting for `{string.Join(' ', args)}` to exit after {Wait.ForStart.TotalSeconds:0.#} s ({Wait.StartVariable} sets the deadline).");
+        }
         return (process.ExitCode, await stdout + await stderr);
     }
 
@@ -108,26 +117,18 @@ public sealed class AppProcess : IAsyncDisposable
         get { lock (log) return log.ToString(); }
     }
 
-    async Task WaitHealthyAsync(TimeSpan limit)
+    /// Until /healthz answers 200: a refused connection, a request that takes too long (a busy machine) or another
+    /// status is tried again until Wait.ForStart; an app that has exited ends the wait at once.
+    async Task WaitHealthyAsync()
     {
-        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
+        using var http = new HttpClient { BaseAddress = Url, Timeout = Timeout.InfiniteTimeSpan };
+        await Wait.UntilAsync($"the app to answer {Url}healthz", Wait.ForStart, async ct =>
         {
             if (server!.HasExited)
                 throw new InvalidOperationException($"The app exited with code {server.ExitCode} before answering /healthz:\n{Log}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The app did not answer /healthz within {limit.TotalSeconds} s:\n{Log}");
+            using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+            return response.StatusCode == HttpStatusCode.OK ? "healthy" : null;
+        }, () => Log);
     }
 
     static int FreePort()

@@ -24,9 +24,12 @@ public class Site : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (test.sh does).");
         app = await AppProcess.StartAsync(SeedAsync);
         playwright = await Playwright.CreateAsync();
+        // Playwright's expectations retry until their deadline; its own default (5 s) is too short on a busy machine.
+        Assertions.SetDefaultExpectTimeout(Milliseconds(Wait.ForStep));
         browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
+            Timeout = Milliseconds(Wait.ForStart),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
@@ -49,10 +52,12 @@ public class Site : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(Milliseconds(Wait.ForStep));
         await context.AddInitScriptAsync(scriptPath: Axe.ScriptPath.Value);
         return new Visitor(context, await context.NewPageAsync(), App, output);
     }
+
+    static float Milliseconds(TimeSpan t) => (float)t.TotalMilliseconds;
 
     public async Task DisposeAsync()
     {

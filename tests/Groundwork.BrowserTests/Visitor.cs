@@ -68,7 +68,14 @@ public sealed class Visitor : IAsyncDisposable
         try
         {
             await target.ClickAsync();
-            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            try
+            {
+                await loaded.Task.WaitAsync(Wait.ForStep);
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"Gave up waiting for the page after {target} (from {Path}) to load after {Wait.ForStep.TotalSeconds:0.#} s ({Wait.StepVariable} sets the deadline):\n{Tail()}", e);
+            }
         }
         finally
         {

@@ -9,26 +9,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Groundwork.Tests.Decisions;
 
 /// An organization with an admin and some members, and polls made through the API or seeded through the service.
-public sealed record Assembly(int OrgId, TestUser Admin, TestUser[] Members)
+public sealed record Assembly(TestWorld World)
 {
+    public int OrgId => World.Org;
+    public TestUser Admin => World.Admin;
+    public TestUser[] Members => [.. World.People];
+
     public string Polls => $"/api/v1/organizations/{OrgId}/polls";
     public string Poll(int id) => $"{Polls}/{id}";
 }
 
 public static class DecisionBuilders
 {
-    public static async Task<Assembly> AssemblyAsync(this GroundworkFactory f, int members = 6)
-    {
-        var admin = await f.CreateUserAsync("Chair");
-        var org = await admin.CreateOrgAsync(visibility: Groundwork.Organizations.Visibility.Secret);
-        var people = new TestUser[members];
-        for (var i = 0; i < members; i++)
-        {
-            people[i] = await f.CreateUserAsync($"Voter {i + 1}");
-            await f.AddMemberAsync(org.Id, people[i].Id);
-        }
-        return new Assembly(org.Id, admin, people);
-    }
+    public static async Task<Assembly> AssemblyAsync(this GroundworkFactory f, int members = 6) => new(await TestWorld.For(f)
+        .AdminNamed("Chair").Visible(Groundwork.Organizations.Visibility.Secret)
+        .Members(members, i => $"Voter {i + 1}")
+        .BuildAsync());
 
     public static async Task<PollView> CreatePollAsync(this Assembly a, object body)
     {

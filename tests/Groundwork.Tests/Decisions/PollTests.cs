@@ -114,16 +114,8 @@ public sealed class PollTests(SharedFactory fx) : IClassFixture<SharedFactory>
         await AssertProblemAsync(await a.VoteAsync(a.Members[0], later.Id, new { choice = later.Options[0].Id }), HttpStatusCode.Conflict, "not open yet");
 
         // Only the night shift may vote; members[1] is placed there, members[0] is not.
-        var unit = await f.WithDbAsync(async db =>
-        {
-            var u = new Groundwork.Organizations.Unit { OrganizationId = a.OrgId, Name = "Night", NormalizedName = "NIGHT", CreatedUtc = DateTime.UtcNow };
-            db.Units.Add(u);
-            await db.SaveChangesAsync();
-            var m = await db.Memberships.FirstAsync(x => x.OrganizationId == a.OrgId && x.PersonId == a.Members[1].Id);
-            db.UnitPlacements.Add(new UnitPlacement { MembershipId = m.Id, UnitId = u.Id });
-            await db.SaveChangesAsync();
-            return u.Id;
-        });
+        var unit = await a.World.AddUnitAsync("Night", Groundwork.Organizations.UnitKind.Department);
+        await f.PlaceAsync(a.World.MembershipOf(a.Members[1]), [unit], []);
         var night = await a.CreatePollAsync(new { kind = "CountMeIn", title = "Night shift walkout", target = 1, unitIds = new[] { unit } });
         Assert.Equal(1, night.EntitledCount);
         await AssertProblemAsync(await a.VoteAsync(a.Members[0], night.Id, new { choice = night.Options[0].Id }), HttpStatusCode.Forbidden, "voter roll");
@@ -301,18 +293,9 @@ public sealed class PollTests(SharedFactory fx) : IClassFixture<SharedFactory>
     {
         var a = await f.AssemblyAsync(0);
         var organizer = await f.CreateUserAsync("Unit organizer");
-        var (mine, theirs) = await f.WithDbAsync(async db =>
-        {
-            var u1 = new Groundwork.Organizations.Unit { OrganizationId = a.OrgId, Name = "Floor 1", NormalizedName = "FLOOR 1", CreatedUtc = DateTime.UtcNow };
-            var u2 = new Groundwork.Organizations.Unit { OrganizationId = a.OrgId, Name = "Floor 2", NormalizedName = "FLOOR 2", CreatedUtc = DateTime.UtcNow };
-            db.Units.AddRange(u1, u2);
-            var m = new Membership { OrganizationId = a.OrgId, PersonId = organizer.Id, Role = Role.Organizer, Status = MembershipStatus.Active, JoinedUtc = DateTime.UtcNow };
-            db.Memberships.Add(m);
-            await db.SaveChangesAsync();
-            db.OrganizerScopes.Add(new OrganizerScope { MembershipId = m.Id, UnitId = u1.Id });
-            await db.SaveChangesAsync();
-            return (u1.Id, u2.Id);
-        });
+        var mine = await a.World.AddUnitAsync("Floor 1", Groundwork.Organizations.UnitKind.Department);
+        var theirs = await a.World.AddUnitAsync("Floor 2", Groundwork.Organizations.UnitKind.Department);
+        await f.PlaceAsync(await f.AddMemberAsync(a.OrgId, organizer.Id, Role.Organizer), [], [mine]);
         Assert.Equal(HttpStatusCode.Forbidden, (await organizer.Api.PostJsonAsync(a.Polls, new { kind = "SenseCheck", title = "Everyone" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await organizer.Api.PostJsonAsync(a.Polls, new { kind = "SenseCheck", title = "Theirs", unitIds = new[] { theirs } })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await organizer.Api.PostJsonAsync(a.Polls, new { kind = "SenseCheck", title = "Mine", unitIds = new[] { mine } })).StatusCode);

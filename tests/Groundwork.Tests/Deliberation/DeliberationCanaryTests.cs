@@ -15,21 +15,19 @@ public sealed class DeliberationCanaryTests
         using var f = await new GroundworkFactory().StartAsync();
         var (title, body, reply, edit, motionTitle, motionText, amendment) =
             (Canary.New("title"), Canary.New("body"), Canary.New("reply"), Canary.New("edit"), Canary.New("motiontitle"), Canary.New("motiontext"), Canary.New("amendment"));
-        var admin = await f.CreateUserAsync("Admin");
-        var org = await admin.CreateOrgAsync();
-        var ben = await f.CreateUserAsync("Ben");
-        await f.AddMemberAsync(org.Id, ben.Id);
-        var d = await (await admin.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/discussions", new { title, body })).ReadAsync<Groundwork.Deliberation.DiscussionView>();
-        var r = await (await ben.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/discussions/{d.Id}/replies", new { body = reply })).ReadAsync<Groundwork.Deliberation.PostView>();
-        Assert.True((await ben.Api.PutJsonAsync($"/api/v1/organizations/{org.Id}/discussions/{d.Id}/posts/{r.Id}", new { body = edit })).IsSuccessStatusCode);
-        var m = await (await ben.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/motions", new { title = motionTitle, text = motionText })).ReadAsync<Groundwork.Deliberation.MotionView>();
-        await admin.Api.PostAsync($"/api/v1/organizations/{org.Id}/motions/{m.Id}/second", null);
-        await admin.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/motions/{m.Id}/advance", new { to = "Debate" });
-        Assert.True((await admin.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/motions/{m.Id}/amendments", new { kind = "Replace", paragraph = 1, text = amendment })).IsSuccessStatusCode);
+        var w = await TestWorld.For(f).Person("Ben").BuildAsync();
+        var (org, admin, ben) = (w.Org, w.Admin, w["Ben"]);
+        var d = await (await admin.Api.PostJsonAsync($"/api/v1/organizations/{org}/discussions", new { title, body })).ReadAsync<Groundwork.Deliberation.DiscussionView>();
+        var r = await (await ben.Api.PostJsonAsync($"/api/v1/organizations/{org}/discussions/{d.Id}/replies", new { body = reply })).ReadAsync<Groundwork.Deliberation.PostView>();
+        Assert.True((await ben.Api.PutJsonAsync($"/api/v1/organizations/{org}/discussions/{d.Id}/posts/{r.Id}", new { body = edit })).IsSuccessStatusCode);
+        var m = await (await ben.Api.PostJsonAsync($"/api/v1/organizations/{org}/motions", new { title = motionTitle, text = motionText })).ReadAsync<Groundwork.Deliberation.MotionView>();
+        await admin.Api.PostAsync($"/api/v1/organizations/{org}/motions/{m.Id}/second", null);
+        await admin.Api.PostJsonAsync($"/api/v1/organizations/{org}/motions/{m.Id}/advance", new { to = "Debate" });
+        Assert.True((await admin.Api.PostJsonAsync($"/api/v1/organizations/{org}/motions/{m.Id}/amendments", new { kind = "Replace", paragraph = 1, text = amendment })).IsSuccessStatusCode);
         // Pages render them too, so their logging is covered.
         var web = await f.SignedInCookieClientAsync(ben);
-        Assert.Contains(edit, await web.GetStringAsync($"/organizations/{org.Id}/discussions/{d.Id}"), StringComparison.Ordinal);
-        Assert.Contains(amendment, await web.GetStringAsync($"/organizations/{org.Id}/motions/{m.Id}"), StringComparison.Ordinal);
+        Assert.Contains(edit, await web.GetStringAsync($"/organizations/{org}/discussions/{d.Id}"), StringComparison.Ordinal);
+        Assert.Contains(amendment, await web.GetStringAsync($"/organizations/{org}/motions/{m.Id}"), StringComparison.Ordinal);
 
         string[] canaries = [title, body, reply, edit, motionTitle, motionText, amendment];
         await Canary.AssertAbsentAsync(f, canaries);

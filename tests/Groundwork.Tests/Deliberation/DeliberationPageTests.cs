@@ -17,19 +17,17 @@ public sealed class DeliberationPageTests(SharedFactory fx) : IClassFixture<Shar
     [Fact]
     public async Task A_member_starts_a_thread_and_replies_through_the_forms_and_hostile_markdown_is_rendered_harmless()
     {
-        var admin = await f.CreateUserAsync("Admin");
-        var org = await admin.CreateOrgAsync();
-        var ana = await f.CreateUserAsync("Ana");
-        await f.AddMemberAsync(org.Id, ana.Id);
+        var w = await TestWorld.For(f).Person("Ana").BuildAsync();
+        var (org, ana) = (w.Org, w["Ana"]);
         var web = await f.SignedInCookieClientAsync(ana);
-        var list = $"/organizations/{org.Id}/discussions";
+        var list = $"/organizations/{org}/discussions";
 
         var bad = await web.PostFormAsync(list, "new-thread", new() { ["Input.Title"] = "", ["Input.Body"] = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("aria-invalid=\"true\"", badHtml, StringComparison.Ordinal);
         Assert.Contains("field-error", badHtml, StringComparison.Ordinal);
-        Assert.Equal(0, await f.WithDbAsync(db => db.Discussions.CountAsync(d => d.OrganizationId == org.Id)));
+        Assert.Equal(0, await f.WithDbAsync(db => db.Discussions.CountAsync(d => d.OrganizationId == org)));
 
         var made = await web.PostFormAsync(list, "new-thread", new() { ["Input.Title"] = "Heating is broken", ["Input.Body"] = "It is **cold**.<script>alert(1)</script>" });
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
@@ -48,21 +46,17 @@ public sealed class DeliberationPageTests(SharedFactory fx) : IClassFixture<Shar
     [Fact]
     public async Task The_chair_takes_a_motion_through_an_amendment_and_a_vote_to_adopted_on_the_pages()
     {
-        var chair = await f.CreateUserAsync("Chair");
-        var org = await chair.CreateOrgAsync();
-        var ana = await f.CreateUserAsync("Ana");
-        var ben = await f.CreateUserAsync("Ben");
-        await f.AddMemberAsync(org.Id, ana.Id);
-        await f.AddMemberAsync(org.Id, ben.Id);
+        var w = await TestWorld.For(f).AdminNamed("Chair").Person("Ana").Person("Ben").BuildAsync();
+        var (org, chair, ana, ben) = (w.Org, w.Admin, w["Ana"], w["Ben"]);
         var anaWeb = await f.SignedInCookieClientAsync(ana);
         var benWeb = await f.SignedInCookieClientAsync(ben);
         var chairWeb = await f.SignedInCookieClientAsync(chair);
 
-        var made = await anaWeb.PostFormAsync($"/organizations/{org.Id}/motions", "new-motion",
+        var made = await anaWeb.PostFormAsync($"/organizations/{org}/motions", "new-motion",
             new() { ["Input.Title"] = "Rent strike", ["Input.Text"] = "We withhold rent.\n\nFrom the first of the month.", ["Input.Majority"] = "Simple", ["Input.Base"] = "YesAndNo" });
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
         var page = Path(made);
-        var id = await f.WithDbAsync(db => db.Motions.Where(m => m.OrganizationId == org.Id).Select(m => m.Id).SingleAsync());
+        var id = await f.WithDbAsync(db => db.Motions.Where(m => m.OrganizationId == org).Select(m => m.Id).SingleAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await benWeb.PostFormAsync(page, "second", [])).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chairWeb.PostFormAsync(page, "debate", [])).StatusCode);
@@ -93,14 +87,12 @@ public sealed class DeliberationPageTests(SharedFactory fx) : IClassFixture<Shar
     [Fact]
     public async Task A_member_of_another_organization_gets_not_found_for_the_pages()
     {
-        var admin = await f.CreateUserAsync();
-        var org = await admin.CreateOrgAsync(visibility: Groundwork.Organizations.Visibility.Secret);
-        var t = await DeliberationSeed.ThreadAsync(f, org.Id, admin.Id);
-        var m = await DeliberationSeed.MotionAsync(f, org.Id, admin.Id, MotionStatus.Debate);
-        var stranger = await f.CreateUserAsync();
-        await stranger.CreateOrgAsync();
+        var w = await TestWorld.For(f).AdminNamed(null).Visible(Groundwork.Organizations.Visibility.Secret).Stranger(null).BuildAsync();
+        var (org, admin, stranger) = (w.Org, w.Admin, w["Stranger"]);
+        var t = await DeliberationSeed.ThreadAsync(f, org, admin.Id);
+        var m = await DeliberationSeed.MotionAsync(f, org, admin.Id, MotionStatus.Debate);
         var web = await f.SignedInCookieClientAsync(stranger);
-        foreach (var url in new[] { $"/organizations/{org.Id}/discussions", $"/organizations/{org.Id}/discussions/{t.Discussion}", $"/organizations/{org.Id}/motions", $"/organizations/{org.Id}/motions/{m.Motion}" })
+        foreach (var url in new[] { $"/organizations/{org}/discussions", $"/organizations/{org}/discussions/{t.Discussion}", $"/organizations/{org}/motions", $"/organizations/{org}/motions/{m.Motion}" })
             Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync(url)).StatusCode);
     }
 }

@@ -18,15 +18,10 @@ public sealed class DiscussionTests(SharedFactory fx) : IClassFixture<SharedFact
 
     async Task<Org> OrgAsync()
     {
-        var admin = await f.CreateUserAsync("Admin " + Guid.NewGuid().ToString("N")[..6]);
-        var org = await admin.CreateOrgAsync();
-        var ana = await f.CreateUserAsync("Ana" + Guid.NewGuid().ToString("N")[..6]);
-        var ben = await f.CreateUserAsync("Ben Bloggs " + Guid.NewGuid().ToString("N")[..6]);
-        var organizer = await f.CreateUserAsync("Olu " + Guid.NewGuid().ToString("N")[..6]);
-        await f.AddMemberAsync(org.Id, ana.Id);
-        await f.AddMemberAsync(org.Id, ben.Id);
-        await f.AddMemberAsync(org.Id, organizer.Id, Role.Organizer);
-        return new Org(org.Id, admin, ana, ben, organizer);
+        string Unique(string name) => name + Guid.NewGuid().ToString("N")[..6];
+        var w = await TestWorld.For(f).AdminNamed(Unique("Admin ")).Person(Unique("Ana"), key: "Ana").Person(Unique("Ben Bloggs "), key: "Ben")
+            .Person(Unique("Olu "), Role.Organizer, key: "Olu").BuildAsync();
+        return new Org(w.Org, w.Admin, w["Ana"], w["Ben"], w["Olu"]);
     }
 
     static async Task<DiscussionView> StartAsync(Org o, TestUser who, string body = "Let us talk about the rota.", int? unitId = null)

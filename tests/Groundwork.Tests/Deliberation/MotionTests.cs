@@ -18,13 +18,8 @@ public sealed class MotionTests(SharedFactory fx) : IClassFixture<SharedFactory>
 
     async Task<Org> OrgAsync()
     {
-        var chair = await f.CreateUserAsync("Chair");
-        var org = await chair.CreateOrgAsync();
-        var ana = await f.CreateUserAsync("Ana");
-        var ben = await f.CreateUserAsync("Ben");
-        var cy = await f.CreateUserAsync("Cy");
-        foreach (var u in new[] { ana, ben, cy }) await f.AddMemberAsync(org.Id, u.Id);
-        return new Org(org.Id, chair, ana, ben, cy);
+        var w = await TestWorld.For(f).AdminNamed("Chair").Person("Ana").Person("Ben").Person("Cy").BuildAsync();
+        return new Org(w.Org, w.Admin, w["Ana"], w["Ben"], w["Cy"]);
     }
 
     static async Task<MotionView> Ok(HttpResponseMessage res, HttpStatusCode expected = HttpStatusCode.OK)

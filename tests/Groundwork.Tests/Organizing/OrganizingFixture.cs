@@ -9,31 +9,24 @@ namespace Groundwork.Tests.Organizing;
 
 /// An organization with two units, its admin, an organizer for the whole organization, one limited to the first unit,
 /// and a plain member.
-public sealed record Drive(int Org, int UnitA, int UnitB, TestUser Admin, TestUser Organizer, TestUser Limited, TestUser Member)
+public sealed record Drive(TestWorld World)
 {
-    public string Api => $"/api/v1/organizations/{Org}";
+    public int Org => World.Org;
+    public int UnitA => World.Unit("Day shift");
+    public int UnitB => World.Unit("Night shift");
+    public TestUser Admin => World.Admin;
+    public TestUser Organizer => World["Organizer"];
+    public TestUser Limited => World["Limited organizer"];
+    public TestUser Member => World["Member"];
+    public string Api => World.Api();
 
-    public static async Task<Drive> CreateAsync(GroundworkFactory f)
-    {
-        var admin = await f.CreateUserAsync("Admin");
-        var org = await admin.CreateOrgAsync(visibility: Groundwork.Organizations.Visibility.Secret);
-        async Task<int> Unit(string name)
-        {
-            var r = await admin.Api.PostJsonAsync($"/api/v1/organizations/{org.Id}/units", new { name, kind = "Shift" });
-            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-            return (await r.ReadAsync<UnitView>()).Id;
-        }
-        var a = await Unit("Day shift");
-        var b = await Unit("Night shift");
-        var organizer = await f.CreateUserAsync("Organizer");
-        await f.AddMemberAsync(org.Id, organizer.Id, Role.Organizer);
-        var limited = await f.CreateUserAsync("Limited organizer");
-        var m = await f.AddMemberAsync(org.Id, limited.Id, Role.Organizer);
-        await f.WithDbAsync(async db => { db.OrganizerScopes.Add(new OrganizerScope { MembershipId = m, UnitId = a }); await db.SaveChangesAsync(); });
-        var member = await f.CreateUserAsync("Member");
-        await f.AddMemberAsync(org.Id, member.Id, Role.Member);
-        return new Drive(org.Id, a, b, admin, organizer, limited, member);
-    }
+    public static async Task<Drive> CreateAsync(GroundworkFactory f) => new(await TestWorld.For(f)
+        .Visible(Groundwork.Organizations.Visibility.Secret)
+        .UnitsThroughApi().Unit("Day shift").Unit("Night shift")
+        .Person("Organizer", Role.Organizer)
+        .Person("Limited organizer", Role.Organizer, organizes: ["Day shift"])
+        .Person("Member")
+        .BuildAsync());
 
     public async Task<ContactView> ContactAsync(TestUser by, object body)
     {

@@ -30,41 +30,26 @@ public sealed class PledgeFixture : IAsyncLifetime
 }
 
 /// An organization with an admin, two units and members placed in them.
-public sealed record PledgeOrg(int OrgId, TestUser Admin, int UnitA, int UnitB, List<TestUser> InA, List<TestUser> InB);
+public sealed record PledgeOrg(TestWorld World)
+{
+    public int OrgId => World.Org;
+    public TestUser Admin => World.Admin;
+    public int UnitA => World.Unit("Shift A");
+    public int UnitB => World.Unit("Shift B");
+    public List<TestUser> InA => [.. World.In("Shift A")];
+    public List<TestUser> InB => [.. World.In("Shift B")];
+}
 
 public static class PledgeBuilders
 {
     public static async Task<PledgeOrg> OrgWithMembersAsync(this GroundworkFactory f, int inA, int inB, Visibility visibility = Visibility.Public,
         int? parentId = null, Func<int, string>? name = null, TestUser? creator = null)
     {
-        var admin = creator ?? await f.CreateUserAsync("Pledge admin");
-        var org = await admin.CreateOrgAsync(visibility: visibility, parentId: parentId);
-        var (a, b) = await f.WithDbAsync(async db =>
-        {
-            var ua = new Unit { OrganizationId = org.Id, Name = "Shift A", NormalizedName = "SHIFT A", Kind = UnitKind.Shift, CreatedUtc = DateTime.UtcNow };
-            var ub = new Unit { OrganizationId = org.Id, Name = "Shift B", NormalizedName = "SHIFT B", Kind = UnitKind.Shift, CreatedUtc = DateTime.UtcNow };
-            db.Units.AddRange(ua, ub);
-            await db.SaveChangesAsync();
-            return (ua.Id, ub.Id);
-        });
-        var inAList = new List<TestUser>();
-        var inBList = new List<TestUser>();
-        for (var i = 0; i < inA + inB; i++)
-        {
-            var u = await f.CreateUserAsync(name?.Invoke(i));
-            await f.AddMemberAsync(org.Id, u.Id);
-            await f.PlaceAsync(org.Id, u.Id, i < inA ? a : b);
-            (i < inA ? inAList : inBList).Add(u);
-        }
-        return new PledgeOrg(org.Id, admin, a, b, inAList, inBList);
+        var world = TestWorld.For(f).AdminNamed("Pledge admin").Visible(visibility).InFederation(parentId).Unit("Shift A").Unit("Shift B");
+        if (creator is not null) world.CreatedBy(creator);
+        for (var i = 0; i < inA + inB; i++) world.Person(name?.Invoke(i), placedIn: [i < inA ? "Shift A" : "Shift B"], key: $"#{i}");
+        return new PledgeOrg(await world.BuildAsync());
     }
-
-    public static Task PlaceAsync(this GroundworkFactory f, int orgId, string personId, int unitId) => f.WithDbAsync(async db =>
-    {
-        var m = await db.Memberships.FirstAsync(x => x.OrganizationId == orgId && x.PersonId == personId);
-        db.UnitPlacements.Add(new UnitPlacement { MembershipId = m.Id, UnitId = unitId });
-        await db.SaveChangesAsync();
-    });
 
     public static async Task<PledgeView> CreatePledgeAsync(this TestUser u, int orgId, object body)
     {

@@ -7,35 +7,24 @@ namespace Groundwork.Tests.Structure;
 
 /// An organization with two units (Kitchen, Floor), an admin, an organizer limited to Kitchen, a plain member and an
 /// admin of another organization.
-public sealed record StructureWorld(GroundworkFactory F, int Org, int Kitchen, int FloorUnit, TestUser Admin, TestUser KitchenOrganizer,
-    TestUser Member, TestUser Stranger)
+public sealed record StructureWorld(TestWorld World)
 {
-    public static async Task<StructureWorld> CreateAsync(GroundworkFactory f)
-    {
-        var admin = await f.CreateUserAsync("Admin");
-        var org = await admin.CreateOrgAsync(visibility: Visibility.Secret);
-        var organizer = await f.CreateUserAsync("Kitchen organizer");
-        var member = await f.CreateUserAsync("Member");
-        var stranger = await f.CreateUserAsync("Stranger");
-        await stranger.CreateOrgAsync();
-        var (kitchen, floor) = await f.WithDbAsync(async db =>
-        {
-            var now = DateTime.UtcNow;
-            var k = new Unit { OrganizationId = org.Id, Name = "Kitchen", NormalizedName = "KITCHEN", Kind = UnitKind.Department, CreatedUtc = now };
-            var fl = new Unit { OrganizationId = org.Id, Name = "Floor", NormalizedName = "FLOOR", Kind = UnitKind.Department, CreatedUtc = now };
-            db.Units.AddRange(k, fl);
-            await db.SaveChangesAsync();
-            return (k.Id, fl.Id);
-        });
-        var mid = await f.AddMemberAsync(org.Id, organizer.Id, Role.Organizer);
-        await f.WithDbAsync(async db =>
-        {
-            db.Set<OrganizerScope>().Add(new OrganizerScope { MembershipId = mid, UnitId = kitchen });
-            await db.SaveChangesAsync();
-        });
-        await f.AddMemberAsync(org.Id, member.Id);
-        return new StructureWorld(f, org.Id, kitchen, floor, admin, organizer, member, stranger);
-    }
+    public GroundworkFactory F => World.F;
+    public int Org => World.Org;
+    public int Kitchen => World.Unit("Kitchen");
+    public int FloorUnit => World.Unit("Floor");
+    public TestUser Admin => World.Admin;
+    public TestUser KitchenOrganizer => World["Kitchen organizer"];
+    public TestUser Member => World["Member"];
+    public TestUser Stranger => World["Stranger"];
+
+    public static async Task<StructureWorld> CreateAsync(GroundworkFactory f) => new(await TestWorld.For(f)
+        .Visible(Visibility.Secret)
+        .Unit("Kitchen", UnitKind.Department).Unit("Floor", UnitKind.Department)
+        .Person("Kitchen organizer", Role.Organizer, organizes: ["Kitchen"])
+        .Person("Member")
+        .Stranger()
+        .BuildAsync());
 
     public Task<int> ContactAsync(string name, bool eligible = true, string? personId = null, params int[] units) => F.WithDbAsync(async db =>
     {
@@ -47,5 +36,5 @@ public sealed record StructureWorld(GroundworkFactory F, int Org, int Kitchen, i
         return c.Id;
     });
 
-    public string Api(string rest = "") => $"/api/v1/organizations/{Org}{rest}";
+    public string Api(string rest = "") => World.Api(rest);
 }

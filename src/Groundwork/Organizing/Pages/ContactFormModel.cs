@@ -1,6 +1,6 @@
 using Groundwork.Organizing;
 
-namespace Groundwork.Components.Pages.Organizing;
+namespace Groundwork.Organizing.Pages;
 
 /// The contact form of the pages (new and edit): the same rules as the API, through ContactInput.
 public sealed class ContactFormModel

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Accounts;
 
 public sealed record ReauthenticateInput(
     [property: Required, StringLength(1000, MinimumLength = 1)] string Password,
@@ -71,7 +71,7 @@ public static class Reauth
             http.Response.Cookies.Append(CookieName, secret, new CookieOptions
             {
                 HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/",
-                MaxAge = StructurePermissions.ReauthenticationWindow, IsEssential = true,
+                MaxAge = Reauthentication.Window, IsEssential = true,
             });
             hash = "c:" + ApiTokens.Hash(secret);
         }
@@ -79,7 +79,7 @@ public static class Reauth
         await db.Reauthentications.Where(x => x.PersonId == p.Id && x.AtUtc < old).ExecuteDeleteAsync(ct);
         db.Reauthentications.Add(new Reauthentication { PersonId = p.Id, SessionHash = hash, AtUtc = now });
         await db.SaveChangesAsync(ct);
-        return new ReauthenticatedView(now, now + StructurePermissions.ReauthenticationWindow);
+        return new ReauthenticatedView(now, now + Reauthentication.Window);
     }
 
     public static async Task<bool> IsRecentAsync(HttpContext http, AppDbContext db, DateTime now, CancellationToken ct)
@@ -88,6 +88,6 @@ public static class Reauth
         if (personId is null || SessionHash(http) is not { } hash) return false;
         var last = await db.Reauthentications.Where(x => x.PersonId == personId && x.SessionHash == hash)
             .OrderByDescending(x => x.AtUtc).Select(x => (DateTime?)x.AtUtc).FirstOrDefaultAsync(ct);
-        return StructurePermissions.RecentlyReauthenticated(last, now);
+        return Reauthentication.IsRecent(last, now);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Groundwork.Accounts;
 using Groundwork.Audit;
 using Groundwork.Auth;
 using Groundwork.Data;
@@ -9,7 +10,7 @@ using Groundwork.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 /// Every contact of the organization as CSV: admins only, after re-authentication in the last five minutes, always
 /// in the audit log, streamed in batches (never the whole organization in memory), every cell that a spreadsheet

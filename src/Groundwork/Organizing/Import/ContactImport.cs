@@ -8,7 +8,7 @@ using Groundwork.Organizations;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 public enum ImportTarget { Ignore, Name, Role, Employer, Languages, Notes, Email, Phone, Unit, Tags, Eligible, Custom }
 

@@ -4,7 +4,7 @@ using System.Text;
 using CsvHelper;
 using Groundwork.Web;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 public sealed record RowError(int Row, string Message);
 

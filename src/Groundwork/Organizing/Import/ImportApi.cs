@@ -4,7 +4,7 @@ using Groundwork.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 public static class ImportApi
 {

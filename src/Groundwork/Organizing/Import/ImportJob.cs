@@ -1,4 +1,4 @@
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 public enum ImportStatus { Uploaded, Queued, Running, Done, Failed }
 

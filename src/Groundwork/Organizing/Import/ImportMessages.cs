@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 /// The import's messages that carry a value (a column header from the file, a row, a count). The API gives them in
 /// English, built from these templates; the pages turn a message back into its template and values and show it in the

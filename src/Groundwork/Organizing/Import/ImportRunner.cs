@@ -1,7 +1,7 @@
 using Groundwork.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Groundwork.Organizing.Structure;
+namespace Groundwork.Organizing.Import;
 
 /// Runs queued imports. A job is claimed by a conditional UPDATE (Queued → Running, attempt + 1) that only one node
 /// can win; its progress lives in the job row, so any node shows it. A job whose run stopped (a restart, a node gone)

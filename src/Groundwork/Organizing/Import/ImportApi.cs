@@ -30,31 +30,31 @@ public static class ImportApi
         if (file.Length > CsvText.MaxBytes) return new Failure(413, "The file is larger than 32 MB. Split it into smaller files.", "file").ToProblem();
         var bytes = new byte[file.Length];
         await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
-        var r = await ContactImport.UploadAsync(db, orgId, http.User.PersonId()!, bytes, encoding, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await UploadImport.UploadAsync(db, orgId, http.User.PersonId()!, bytes, encoding, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contact-imports/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<ImportView>, ProblemHttpResult>> Get(int orgId, int importId, AppDbContext db, CancellationToken ct)
     {
-        var j = await ContactImport.FindAsync(db, orgId, importId, ct);
+        var j = await ImportQueries.FindAsync(db, orgId, importId, ct);
         if (j is null) return Failure.NotFound().ToProblem();
-        return TypedResults.Ok(await ContactImport.DescribeAsync(db, j, ct));
+        return TypedResults.Ok(await ImportQueries.DescribeAsync(db, j, ct));
     }
 
     static async Task<Results<Ok<ImportPreview>, ProblemHttpResult>> Preview(int orgId, int importId, ImportSettings settings, AppDbContext db, FieldCrypto crypto, CancellationToken ct)
     {
-        var j = await ContactImport.FindAsync(db, orgId, importId, ct);
+        var j = await ImportQueries.FindAsync(db, orgId, importId, ct);
         if (j is null) return Failure.NotFound().ToProblem();
-        var r = await ContactImport.PreviewAsync(db, crypto, j, settings, ct);
+        var r = await PreviewImport.PreviewAsync(db, crypto, j, settings, ct);
         return r.Ok ? TypedResults.Ok(r.Value!) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Accepted<ImportView>, ProblemHttpResult>> Start(int orgId, int importId, ImportSettings settings, AppDbContext db, FieldCrypto crypto,
         TimeProvider clock, CancellationToken ct)
     {
-        var j = await ContactImport.FindAsync(db, orgId, importId, ct);
+        var j = await ImportQueries.FindAsync(db, orgId, importId, ct);
         if (j is null) return Failure.NotFound().ToProblem();
-        var r = await ContactImport.StartAsync(db, crypto, j, settings, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await StartImport.StartAsync(db, crypto, j, settings, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Accepted($"/api/v1/organizations/{orgId}/contact-imports/{importId}", r.Value!) : r.Failure!.ToProblem();
     }
 }

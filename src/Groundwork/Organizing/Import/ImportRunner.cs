@@ -13,7 +13,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     /// Rows per transaction (tests make it small to stop a run between batches).
-    public int BatchRows { get; set; } = ContactImport.DefaultBatchRows;
+    public int BatchRows { get; set; } = RunImport.DefaultBatchRows;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,7 +59,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var before = now - UnstartedKeptFor;
-        var json = System.Text.Json.JsonSerializer.Serialize(new[] { new RowError(0, ImportMessages.Expired) }, ContactImport.Json);
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { new RowError(0, ImportMessages.Expired) }, ImportJson.Web);
         return await db.ImportJobs.Where(j => j.Status == ImportStatus.Uploaded && j.UpdatedUtc < before)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Content, (string?)null)
                 .SetProperty(j => j.ErrorsJson, json).SetProperty(j => j.ErrorCount, 1).SetProperty(j => j.UpdatedUtc, now), ct);
@@ -86,7 +86,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             try
             {
                 var t = new RunTimings();
-                var end = await ContactImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, attempt, clock, ct, BatchRows, afterBatch, t);
+                var end = await RunImport.RunAsync(db, scope.ServiceProvider.GetRequiredService<FieldCrypto>(), id.Value, attempt, clock, ct, BatchRows, afterBatch, t);
                 if (end == RunEnd.Superseded) log.LogWarning("Import {JobId} was taken over by another run (attempt {Attempt} is stale).", id, attempt);
                 else log.LogInformation("Import {JobId} {End}: checked in {CheckMs} ms; {Batches} batches in {WriteMs} ms, the longest {LongestBatchMs} ms; published in {PublishMs} ms.",
                     id, end, t.CheckMs, t.Batches, t.WriteMs, t.LongestBatchMs, t.PublishMs);
@@ -96,7 +96,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
                 // Logged without the exception's message: it may quote a value from the file.
                 log.LogWarning("Import {JobId} failed with {Error}; what it wrote is removed.", id, e.GetType().Name);
                 await using var s2 = scopes.CreateAsyncScope();
-                await ContactImport.RollBackAsync(s2.ServiceProvider.GetRequiredService<AppDbContext>(), id.Value, attempt,
+                await RollBackImport.RollBackAsync(s2.ServiceProvider.GetRequiredService<AppDbContext>(), id.Value, attempt,
                     [new RowError(0, "The import failed while saving (another change at the same moment?); nothing was written. Try again.")], clock, ct);
             }
         }

@@ -2,7 +2,7 @@ using Groundwork.Organizing;
 
 namespace Groundwork.Organizing.Pages;
 
-/// The contact form of the pages (new and edit): the same rules as the API, through ContactInput.
+/// The contact form of the pages (new and edit): its fields, turned into the ContactInput the page validates and saves.
 public sealed class ContactFormModel
 {
     public string? Name { get; set; }
@@ -25,15 +25,6 @@ public sealed class ContactFormModel
         if (!string.IsNullOrWhiteSpace(Email)) channels.Add(new ChannelInput(ChannelKind.Email, Email));
         return new ContactInput(Name ?? "", Role, Employer, Languages, Notes, UnitIds, [.. channels], TagIds, null, !Outside, IneligibleReason, null, Version);
     }
-
-    /// Length limits the API enforces with DataAnnotations, as field messages.
-    public string? Problem() =>
-        string.IsNullOrWhiteSpace(Name) || Name.Length > 200 ? "Give the contact a name or a nickname of up to 200 characters."
-        : new[] { Role, Employer, Languages }.Any(s => s is { Length: > 200 }) ? "Role, employer and languages take up to 200 characters each."
-        : Notes is { Length: > 8000 } ? "Notes take up to 8000 characters."
-        : new[] { Phone, Email }.Any(s => s is { Length: > 320 }) ? "A phone number or an email address takes up to 320 characters."
-        : IneligibleReason is { Length: > 500 } ? "Keep the reason under 500 characters."
-        : null;
 
     public static ContactFormModel From(ContactView c) => new()
     {

@@ -27,11 +27,11 @@ public sealed record TalkTo(int ContactId, string Name, string? Level, List<Sugg
 
 /// The wall chart, leaders and who should talk to whom: read models computed from what is maintained on every write
 /// (the scale's level sheets, last contacted), decrypting only the names shown.
-public static class WallChartRules
+public static class WallChartQueries
 {
     public static async Task<WallChart?> BuildAsync(AppDbContext db, OrganizingScope s, WallChartFilter f, DateTime now, CancellationToken ct)
     {
-        var scales = await AssessmentRules.ListAsync(db, s.OrgId, ct);
+        var scales = await AssessmentScales.ListAsync(db, s.OrgId, ct);
         var scale = f.ScaleId is { } sid ? scales.FirstOrDefault(x => x.Id == sid) : scales.FirstOrDefault();
         if (scale is null) return null;
         var q = ContactAccess.Visible(db, s.OrgId, s.Covered).AsNoTracking();
@@ -164,7 +164,7 @@ public static class WallChartRules
     /// who could talk to them: leaders and supporters (the first two levels).
     public static async Task<List<TalkTo>> TalkToAsync(AppDbContext db, OrganizingScope s, CancellationToken ct)
     {
-        var scales = await AssessmentRules.ListAsync(db, s.OrgId, ct);
+        var scales = await AssessmentScales.ListAsync(db, s.OrgId, ct);
         var scale = scales.FirstOrDefault(x => x.SeedKey == "support") ?? scales.FirstOrDefault();
         if (scale is null) return [];
         var visible = ContactAccess.Visible(db, s.OrgId, s.Covered).AsNoTracking();

@@ -100,7 +100,7 @@ public static class WallChartBench
             db.Units.AddRange(units);
             await db.SaveChangesAsync();
             token = await ApiTokens.CreateAsync(db, admin, "bench", TokenScope.Read, now, default);
-            var scales = await AssessmentRules.ListAsync(db, org.Id, default);
+            var scales = await AssessmentScales.ListAsync(db, org.Id, default);
             var support = scales[0];
             var rng = new Random(42);
             for (var start = 0; start < contacts; start += 1000)
@@ -181,8 +181,8 @@ public static class WallChartBench
         var scaleId = 0;
         WallChart? chart = null;
         Console.WriteLine("profile (40 runs each, in-process, no HTTP):");
-        await Part("whole chart (WallChartRules.BuildAsync)", async db => chart = await WallChartRules.BuildAsync(db, scope, new WallChartFilter(), DateTime.UtcNow, default));
-        await Part("scales (AssessmentRules.ListAsync)", async db => scaleId = (await AssessmentRules.ListAsync(db, orgId, default))[0].Id);
+        await Part("whole chart (WallChartQueries.BuildAsync)", async db => chart = await WallChartQueries.BuildAsync(db, scope, new WallChartFilter(), DateTime.UtcNow, default));
+        await Part("scales (AssessmentScales.ListAsync)", async db => scaleId = (await AssessmentScales.ListAsync(db, orgId, default))[0].Id);
         await Part("contacts and units, one query (data reader)", async db =>
         {
             var n = 0;

@@ -7,6 +7,7 @@ using Groundwork.Members;
 using Groundwork.Notifications;
 using Groundwork.Organizations;
 using Groundwork.Organizing;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 using Groundwork.Pledges;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -117,6 +118,8 @@ public abstract class AppDbContext(DbContextOptions options)
         Groundwork.Notifications.NotificationsMapping.Configure(b, encrypted);
         Groundwork.Organizing.OrganizingMapping.Configure(b, encrypted);
         Groundwork.Organizing.Structure.StructureMapping.Configure(b, encrypted);
+        Groundwork.Organizing.Import.ImportMapping.Configure(b, encrypted);
+        Groundwork.Accounts.ReauthenticationMapping.Configure(b);
         Groundwork.Decisions.DecisionsMapping.Configure(b, encrypted);
         Groundwork.Deliberation.DeliberationMapping.Configure(b, encrypted);
         Groundwork.Pledges.PledgesMapping.Configure(b, encrypted);

@@ -60,116 +60,116 @@ public static class OrganizingApi
     {
         if (q is { Length: > 200 }) return Failure.Invalid("Search for at most 200 characters.", "q").ToProblem();
         var s = await ScopeAsync(orgId, db, access, ct);
-        return TypedResults.Ok(await ContactRules.ListAsync(db, s, unitId, tagId, leader, eligible, q, page ?? 1, pageSize ?? 50, ct));
+        return TypedResults.Ok(await ContactQueries.ListAsync(db, s, unitId, tagId, leader, eligible, q, page ?? 1, pageSize ?? 50, ct));
     }
 
     static async Task<Results<Created<ContactView>, ProblemHttpResult>> CreateContact(int orgId, ContactInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var r = await ContactRules.CreateAsync(db, await ScopeAsync(orgId, db, access, ct), input, Now(clock), ct);
+        var r = await SaveContact.CreateAsync(db, await ScopeAsync(orgId, db, access, ct), input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contacts/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<ContactView>, ProblemHttpResult>> GetContact(int orgId, int contactId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        Map(await ContactRules.GetAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
+        Map(await ContactQueries.GetAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
 
     static async Task<Results<Ok<ContactView>, ProblemHttpResult>> UpdateContact(int orgId, int contactId, ContactInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct) =>
-        Map(await ContactRules.UpdateAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct));
+        Map(await SaveContact.UpdateAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct));
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteContact(int orgId, int contactId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        Done(await ContactRules.DeleteAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
+        Done(await Groundwork.Organizing.DeleteContact.DeleteAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
 
     static async Task<Results<NoContent, ProblemHttpResult>> SetLeader(int orgId, int contactId, LeaderInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct) =>
         input.IsLeader is not { } leader ? Failure.Invalid("Say whether the contact is a leader: true or false.", "isLeader").ToProblem()
-        : Done(await ContactRules.SetLeaderAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, leader, Now(clock), ct));
+        : Done(await MarkLeader.SetLeaderAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, leader, Now(clock), ct));
 
     static async Task<Results<Ok<List<ConversationView>>, ProblemHttpResult>> ListConversations(int orgId, int contactId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        Map(await ConversationRules.ListAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
+        Map(await ConversationQueries.ListAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
 
     static async Task<Results<Created<ConversationView>, ProblemHttpResult>> LogConversation(int orgId, int contactId, ConversationInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var r = await ConversationRules.LogAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct);
+        var r = await Groundwork.Organizing.LogConversation.LogAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contacts/{contactId}/conversations", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<List<AssessmentView>>, ProblemHttpResult>> ListAssessments(int orgId, int contactId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        Map(await AssessmentRules.HistoryAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
+        Map(await AssessContact.HistoryAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, ct));
 
     static async Task<Results<Created<AssessmentView>, ProblemHttpResult>> RecordAssessment(int orgId, int contactId, AssessmentInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var r = await AssessmentRules.RecordAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct);
+        var r = await AssessContact.RecordAsync(db, await ScopeAsync(orgId, db, access, ct), contactId, input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contacts/{contactId}/assessments", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Created<RelationshipView>, ProblemHttpResult>> CreateRelationship(int orgId, RelationshipInput input, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var r = await RelationshipRules.CreateAsync(db, await ScopeAsync(orgId, db, access, ct), input, Now(clock), ct);
+        var r = await RelateContacts.CreateAsync(db, await ScopeAsync(orgId, db, access, ct), input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contacts/{input.FromContactId}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> DeleteRelationship(int orgId, int relationshipId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        Done(await RelationshipRules.DeleteAsync(db, await ScopeAsync(orgId, db, access, ct), relationshipId, ct));
+        Done(await RelateContacts.DeleteAsync(db, await ScopeAsync(orgId, db, access, ct), relationshipId, ct));
 
     static async Task<Ok<List<TalkTo>>> ListTalkTo(int orgId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        TypedResults.Ok(await WallChartRules.TalkToAsync(db, await ScopeAsync(orgId, db, access, ct), ct));
+        TypedResults.Ok(await WallChartQueries.TalkToAsync(db, await ScopeAsync(orgId, db, access, ct), ct));
 
     static async Task<Ok<List<FollowUpView>>> ListFollowUps(int orgId, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await ConversationRules.FollowUpsAsync(db, await ScopeAsync(orgId, db, access, ct), Now(clock), ct));
+        TypedResults.Ok(await ConversationFollowUps.FollowUpsAsync(db, await ScopeAsync(orgId, db, access, ct), Now(clock), ct));
 
     static async Task<Results<NoContent, ProblemHttpResult>> CompleteFollowUp(int orgId, long conversationId, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct) =>
-        Done(await ConversationRules.CompleteFollowUpAsync(db, await ScopeAsync(orgId, db, access, ct), conversationId, Now(clock), ct));
+        Done(await ConversationFollowUps.CompleteFollowUpAsync(db, await ScopeAsync(orgId, db, access, ct), conversationId, Now(clock), ct));
 
     static async Task<Ok<LeadersView>> ListLeaders(int orgId, AppDbContext db, OrgAccess access, CancellationToken ct) =>
-        TypedResults.Ok(await WallChartRules.LeadersAsync(db, await ScopeAsync(orgId, db, access, ct), ct));
+        TypedResults.Ok(await WallChartQueries.LeadersAsync(db, await ScopeAsync(orgId, db, access, ct), ct));
 
     static async Task<Results<Ok<WallChart>, ProblemHttpResult>> GetWallChart(int orgId, int? scaleId, int? unitId, int? levelId, bool? leader, int? tagId, int? issueId,
         int? contactedWithinDays, int? notContactedForDays, bool? followUpDue, int? perUnit, AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var chart = await WallChartRules.BuildAsync(db, await ScopeAsync(orgId, db, access, ct),
+        var chart = await WallChartQueries.BuildAsync(db, await ScopeAsync(orgId, db, access, ct),
             new WallChartFilter(scaleId, unitId, levelId, leader, tagId, issueId, contactedWithinDays, notContactedForDays, followUpDue, perUnit), Now(clock), ct);
         return chart is null ? Failure.NotFound("No such scale.").ToProblem() : TypedResults.Ok(chart);
     }
 
     static async Task<Ok<List<ScaleView>>> ListAssessmentScales(int orgId, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await AssessmentRules.ListAsync(db, orgId, ct));
+        TypedResults.Ok(await AssessmentScales.ListAsync(db, orgId, ct));
 
     static async Task<Results<Created<ScaleView>, ProblemHttpResult>> CreateAssessmentScale(int orgId, ScaleInput input, AppDbContext db, CancellationToken ct)
     {
-        var r = await AssessmentRules.CreateAsync(db, orgId, input, ct);
+        var r = await AssessmentScales.CreateAsync(db, orgId, input, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/assessment-scales/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<ScaleView>, ProblemHttpResult>> UpdateAssessmentScale(int orgId, int scaleId, ScaleInput input, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        Map(await AssessmentRules.UpdateAsync(db, orgId, scaleId, input, Now(clock), ct));
+        Map(await AssessmentScales.UpdateAsync(db, orgId, scaleId, input, Now(clock), ct));
 
-    static async Task<Ok<List<NamedView>>> ListIssues(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ListRules.IssuesAsync(db, orgId, ct));
+    static async Task<Ok<List<NamedView>>> ListIssues(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await OrganizingLists.IssuesAsync(db, orgId, ct));
 
     static async Task<Results<Created<NamedView>, ProblemHttpResult>> CreateIssue(int orgId, NameInput input, AppDbContext db, CancellationToken ct)
     {
-        var r = await ListRules.CreateIssueAsync(db, orgId, input, ct);
+        var r = await OrganizingLists.CreateIssueAsync(db, orgId, input, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/organizing-issues/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> RetireIssue(int orgId, int issueId, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-        Done(await ListRules.RetireIssueAsync(db, orgId, issueId, Now(clock), ct));
+        Done(await OrganizingLists.RetireIssueAsync(db, orgId, issueId, Now(clock), ct));
 
-    static async Task<Ok<List<NamedView>>> ListTags(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ListRules.TagsAsync(db, orgId, ct));
+    static async Task<Ok<List<NamedView>>> ListTags(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await OrganizingLists.TagsAsync(db, orgId, ct));
 
     static async Task<Results<Created<NamedView>, ProblemHttpResult>> CreateTag(int orgId, NameInput input, AppDbContext db, CancellationToken ct)
     {
-        var r = await ListRules.CreateTagAsync(db, orgId, input, ct);
+        var r = await OrganizingLists.CreateTagAsync(db, orgId, input, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/contact-tags/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
-    static async Task<Ok<List<CustomFieldView>>> ListFields(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ListRules.FieldsAsync(db, orgId, ct));
+    static async Task<Ok<List<CustomFieldView>>> ListFields(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await OrganizingLists.FieldsAsync(db, orgId, ct));
 
     static async Task<Results<Created<CustomFieldView>, ProblemHttpResult>> CreateField(int orgId, CustomFieldInput input, AppDbContext db, CancellationToken ct)
     {
-        var r = await ListRules.CreateFieldAsync(db, orgId, input, ct);
+        var r = await OrganizingLists.CreateFieldAsync(db, orgId, input, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/custom-fields/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
-    static async Task<Ok<SettingsView>> GetSettings(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ListRules.SettingsAsync(db, orgId, ct));
+    static async Task<Ok<SettingsView>> GetSettings(int orgId, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await SaveOrganizingSettings.SettingsAsync(db, orgId, ct));
 
     static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> SaveSettings(int orgId, SettingsInput input, AppDbContext db, CancellationToken ct) =>
-        Map(await ListRules.SaveSettingsAsync(db, orgId, input, ct));
+        Map(await SaveOrganizingSettings.SaveSettingsAsync(db, orgId, input, ct));
 }

@@ -28,7 +28,7 @@ public static class OrganizingMapping
             e.Property(c => c.CustomFieldsJson).HasConversion(encrypted).HasMaxLength(32000);
             e.Property(c => c.IneligibleReason).HasConversion(encrypted).HasMaxLength(2000);
             e.Property(c => c.Version).IsConcurrencyToken();
-            // Contacts of an import that is still running are nobody's business yet (see ContactImport).
+            // Contacts of an import that is still running are nobody's business yet (see ImportJob).
             e.HasQueryFilter(c => c.ImportJobId == null);
             e.HasIndex(c => c.ImportJobId);
             e.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.ContactId).OnDelete(DeleteBehavior.Cascade);

@@ -1,3 +1,5 @@
+using Groundwork.Accounts;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 
 namespace Groundwork.Organizing;

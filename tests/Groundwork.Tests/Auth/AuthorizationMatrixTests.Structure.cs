@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Groundwork.Auth;
 using Groundwork.Organizing;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 using Groundwork.Tests.Infrastructure;
 

@@ -42,15 +42,15 @@ public sealed partial class SpanishCoverageTests
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("es");
             Assert.Equal("La celda «Correo \"personal\"» no es una dirección de correo.",
-                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, global::Groundwork.Organizing.Structure.ImportMessages.Say(
-                    global::Groundwork.Organizing.Structure.ImportMessages.NotEmail, "Correo \"personal\"")));
+                global::Groundwork.Organizing.Import.ImportMessages.Localize(l, global::Groundwork.Organizing.Import.ImportMessages.Say(
+                    global::Groundwork.Organizing.Import.ImportMessages.NotEmail, "Correo \"personal\"")));
             Assert.Equal("Esta fila tiene 3 campos; la cabecera tiene 5",
-                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "This row has 3 fields; the header has 5"));
+                global::Groundwork.Organizing.Import.ImportMessages.Localize(l, "This row has 3 fields; the header has 5"));
             Assert.Equal("El mismo correo o teléfono que la fila 12",
-                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "Same email or phone as row 12"));
+                global::Groundwork.Organizing.Import.ImportMessages.Localize(l, "Same email or phone as row 12"));
             // Any other message is looked up as it is.
             Assert.Equal("Esta importación ya se ha iniciado.",
-                global::Groundwork.Organizing.Structure.ImportMessages.Localize(l, "This import has already been started."));
+                global::Groundwork.Organizing.Import.ImportMessages.Localize(l, "This import has already been started."));
         }
         finally
         {
@@ -87,7 +87,7 @@ public sealed partial class SpanishCoverageTests
         foreach (var name in Enum.GetNames<RequestStatus>().Concat(Enum.GetNames<InvitationState>())) keys.Add(name);
         foreach (var f in typeof(AuditActions).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             keys.Add(AuditNames.Of((string)f.GetRawConstantValue()!));
-        foreach (var f in typeof(global::Groundwork.Organizing.Structure.ImportMessages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
+        foreach (var f in typeof(global::Groundwork.Organizing.Import.ImportMessages).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             keys.Add((string)f.GetRawConstantValue()!);
         keys.Remove("name"); // Failure.Invalid("name") in Settings.razor marks a field; it is never shown
         return keys;

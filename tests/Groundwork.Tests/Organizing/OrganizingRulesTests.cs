@@ -48,9 +48,9 @@ public sealed class OrganizingRulesTests
     [Fact]
     public void A_scale_keeps_at_least_one_level_in_use_and_names_each_level_once()
     {
-        Assert.Null(AssessmentRules.CheckScale(new ScaleInput("Support", [new LevelInput(null, "Yes"), new LevelInput(1, "No", true)])));
-        Assert.NotNull(AssessmentRules.CheckScale(new ScaleInput("Support", [new LevelInput(1, "No", true)])));
-        Assert.NotNull(AssessmentRules.CheckScale(new ScaleInput("Support", [new LevelInput(1, "A"), new LevelInput(1, "B")])));
-        Assert.NotNull(AssessmentRules.CheckScale(new ScaleInput(" ", [new LevelInput(null, "A")])));
+        Assert.Null(AssessmentScales.CheckScale(new ScaleInput("Support", [new LevelInput(null, "Yes"), new LevelInput(1, "No", true)])));
+        Assert.NotNull(AssessmentScales.CheckScale(new ScaleInput("Support", [new LevelInput(1, "No", true)])));
+        Assert.NotNull(AssessmentScales.CheckScale(new ScaleInput("Support", [new LevelInput(1, "A"), new LevelInput(1, "B")])));
+        Assert.NotNull(AssessmentScales.CheckScale(new ScaleInput(" ", [new LevelInput(null, "A")])));
     }
 }

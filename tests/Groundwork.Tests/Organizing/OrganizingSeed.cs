@@ -53,5 +53,5 @@ public static class OrganizingSeed
         });
 
     public static Task<List<ScaleView>> ScalesAsync(this GroundworkFactory f, int orgId) =>
-        f.WithDbAsync(db => AssessmentRules.ListAsync(db, orgId, default));
+        f.WithDbAsync(db => AssessmentScales.ListAsync(db, orgId, default));
 }

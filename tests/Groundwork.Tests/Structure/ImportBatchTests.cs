@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Groundwork.Organizing;
-using Groundwork.Organizing.Structure;
+using Groundwork.Organizing.Import;
 using Groundwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,7 +218,7 @@ public sealed class ImportBatchTests
         Assert.Equal(6, await f.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync(c => c.ImportJobId == job.Id))); // no Zed before: six new
 
         var attempt = await f.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == job.Id).Select(j => j.Attempt).SingleAsync());
-        await f.WithDbAsync(db => ContactImport.RollBackAsync(db, job.Id, attempt, [new RowError(0, "stopped")], TimeProvider.System, default));
+        await f.WithDbAsync(db => RollBackImport.RollBackAsync(db, job.Id, attempt, [new RowError(0, "stopped")], TimeProvider.System, default));
 
         var v = await ViewAsync(w, job.Id);
         Assert.Equal((ImportStatus.Failed, 0), (v.Status, v.Created));

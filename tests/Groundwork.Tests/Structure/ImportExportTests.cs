@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Groundwork.Organizing;
-using Groundwork.Organizing.Structure;
+using Groundwork.Organizing.Import;
 using Groundwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

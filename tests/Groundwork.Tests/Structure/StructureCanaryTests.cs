@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 using Groundwork.Tests.Infrastructure;
 using Npgsql;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 using Groundwork.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

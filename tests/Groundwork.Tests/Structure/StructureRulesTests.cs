@@ -1,5 +1,7 @@
 using System.Text;
+using Groundwork.Accounts;
 using Groundwork.Organizations;
+using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 
 namespace Groundwork.Tests.Structure;
@@ -94,10 +96,10 @@ public sealed class StructureRulesTests
     public void A_password_confirmation_counts_for_five_minutes()
     {
         var now = new DateTime(2026, 12, 2, 12, 0, 0, DateTimeKind.Utc);
-        Assert.True(StructurePermissions.RecentlyReauthenticated(now.AddMinutes(-4.9), now));
-        Assert.False(StructurePermissions.RecentlyReauthenticated(now.AddMinutes(-5.1), now));
-        Assert.False(StructurePermissions.RecentlyReauthenticated(null, now));
-        Assert.False(StructurePermissions.RecentlyReauthenticated(now.AddMinutes(10), now));
+        Assert.True(Reauthentication.IsRecent(now.AddMinutes(-4.9), now));
+        Assert.False(Reauthentication.IsRecent(now.AddMinutes(-5.1), now));
+        Assert.False(Reauthentication.IsRecent(null, now));
+        Assert.False(Reauthentication.IsRecent(now.AddMinutes(10), now));
     }
 
     [Fact]

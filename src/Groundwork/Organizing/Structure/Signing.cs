@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Organizing.Structure;
 
-public sealed record SigningLinkInput([property: Range(1, int.MaxValue)] int ContactId, [property: Range(1, 60)] int ExpiresInDays = 14);
+public sealed record SigningLinkInput([property: Range(1, int.MaxValue)] int ContactId,
+    [property: Range(1, 60, ErrorMessage = "A link lasts from 1 to 60 days.")] int ExpiresInDays = 14);
 
 public sealed record SigningLinkCreated(string Url, string Token, DateTime ExpiresUtc);
 
@@ -57,7 +58,6 @@ public static class Signing
         string actorId, string baseUrl, DateTime now, CancellationToken ct)
     {
         if (!t.IsSignable) return Failure.Conflict("Only an open petition or card can be signed.");
-        if (input.ExpiresInDays is < 1 or > 60) return Failure.Invalid("A link lasts from 1 to 60 days.", "expiresInDays");
         if (!await ContactAccess.Visible(db, t.OrganizationId, covered).AnyAsync(c => c.Id == input.ContactId, ct))
             return Failure.NotFound("Contact not found.");
         var token = NewToken();

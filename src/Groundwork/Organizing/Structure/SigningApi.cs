@@ -26,7 +26,7 @@ public static class SigningApi
     static async Task<Results<Created<SigningLinkCreated>, ProblemHttpResult>> CreateLink(int orgId, int testId, SigningLinkInput input, HttpContext http,
         AppDbContext db, OrgAccess access, InstanceOptions instance, TimeProvider clock, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await StructureApi.CallerAsync(access, db, orgId, ct);
         var r = await Signing.CreateLinkAsync(db, t, covered, input, http.User.PersonId()!, instance.LinkRoot(http.Request), clock.GetUtcNow().UtcDateTime, ct);
@@ -35,7 +35,7 @@ public static class SigningApi
 
     static async Task<Results<Ok<List<SignatureView>>, ProblemHttpResult>> List(int orgId, int testId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await StructureApi.CallerAsync(access, db, orgId, ct);
         return TypedResults.Ok(await Signing.ListAsync(db, t, covered, ct));
@@ -43,7 +43,7 @@ public static class SigningApi
 
     static async Task<Results<Ok<StatementView>, ProblemHttpResult>> Statement(int orgId, int testId, HttpContext http, AppDbContext db, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var r = await Signing.StatementForMemberAsync(db, t, http.User.PersonId()!, ct);
         return r.Ok ? TypedResults.Ok(r.Value!) : r.Failure!.ToProblem();
@@ -52,7 +52,7 @@ public static class SigningApi
     static async Task<Results<Ok<StatementView>, ProblemHttpResult>> Sign(int orgId, int testId, SignInput input, HttpContext http, AppDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var r = await Signing.SignAsMemberAsync(db, t, http.User.PersonId()!, input, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Ok(r.Value!) : r.Failure!.ToProblem();
@@ -60,7 +60,7 @@ public static class SigningApi
 
     static async Task<Results<NoContent, ProblemHttpResult>> Revoke(int orgId, int testId, HttpContext http, AppDbContext db, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         return await Signing.RevokeAsMemberAsync(db, t, http.User.PersonId()!, ct) is { } f ? f.ToProblem() : TypedResults.NoContent();
     }

@@ -32,67 +32,67 @@ public static class StructureApi
     }
 
     static async Task<Ok<List<StructureTestView>>> List(int orgId, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await StructureRules.ListAsync(db, orgId, ct));
+        TypedResults.Ok(await StructureTestQueries.ListAsync(db, orgId, ct));
 
     static async Task<Results<Created<StructureTestView>, ProblemHttpResult>> Create(int orgId, StructureTestInput input, HttpContext http,
         AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var r = await StructureRules.CreateAsync(db, orgId, http.User.PersonId()!, input, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await DefineStructureTest.CreateAsync(db, orgId, http.User.PersonId()!, input, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/structure-tests/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<StructureTestReport>, ProblemHttpResult>> Get(int orgId, int testId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        return TypedResults.Ok(await StructureRules.ReportAsync(db, t, covered, ct));
+        return TypedResults.Ok(await StructureTestQueries.ReportAsync(db, t, covered, ct));
     }
 
     static async Task<Ok<List<TrendPoint>>> Trend(int orgId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        return TypedResults.Ok(await StructureRules.TrendAsync(db, orgId, covered, ct));
+        return TypedResults.Ok(await StructureTestQueries.TrendAsync(db, orgId, covered, ct));
     }
 
     static async Task<Results<Ok<StructureTestView>, ProblemHttpResult>> Close(int orgId, int testId, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var r = await StructureRules.CloseAsync(db, orgId, testId, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await DefineStructureTest.CloseAsync(db, orgId, testId, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Ok(r.Value!) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<Ok<List<ParticipantView>>, ProblemHttpResult>> Participants(int orgId, int testId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        return TypedResults.Ok(await StructureRules.ParticipantsAsync(db, t, covered, ct));
+        return TypedResults.Ok(await StructureTestQueries.ParticipantsAsync(db, t, covered, ct));
     }
 
     static async Task<Results<Ok<ParticipationResult>, ProblemHttpResult>> Record(int orgId, int testId, ParticipationInput input, HttpContext http,
         AppDbContext db, OrgAccess access, TimeProvider clock, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        var r = await StructureRules.RecordAsync(db, t, covered, http.User.PersonId()!, input, clock.GetUtcNow().UtcDateTime, ct);
+        var r = await RecordParticipation.RecordAsync(db, t, covered, http.User.PersonId()!, input, clock.GetUtcNow().UtcDateTime, ct);
         return r.Ok ? TypedResults.Ok(r.Value!) : r.Failure!.ToProblem();
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> Remove(int orgId, int testId, int contactId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        return await StructureRules.RemoveAsync(db, t, covered, contactId, ct) is { } f ? f.ToProblem() : TypedResults.NoContent();
+        return await RecordParticipation.RemoveAsync(db, t, covered, contactId, ct) is { } f ? f.ToProblem() : TypedResults.NoContent();
     }
 
     static async Task<Results<ContentHttpResult, ProblemHttpResult>> Chart(int orgId, int testId, AppDbContext db, OrgAccess access, CancellationToken ct)
     {
-        var t = await StructureRules.FindAsync(db, orgId, testId, ct);
+        var t = await StructureTestQueries.FindAsync(db, orgId, testId, ct);
         if (t is null) return Failure.NotFound().ToProblem();
         var (_, covered) = await CallerAsync(access, db, orgId, ct);
-        var report = await StructureRules.ReportAsync(db, t, covered, ct);
+        var report = await StructureTestQueries.ReportAsync(db, t, covered, ct);
         return TypedResults.Content(Charts.UnitBars(report.Units, t.ThresholdPercent, t.Title), "image/svg+xml");
     }
 }

@@ -48,30 +48,5 @@ public static class StructureMapping
             e.HasOne<StructureTest>().WithMany().HasForeignKey(s => s.StructureTestId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Contact>().WithMany().HasForeignKey(s => s.ContactId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<Reauthentication>(e =>
-        {
-            e.HasIndex(r => new { r.PersonId, r.SessionHash, r.AtUtc });
-            e.Property(r => r.SessionHash).HasMaxLength(80);
-            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<ImportJob>(e =>
-        {
-            e.HasIndex(j => new { j.OrganizationId, j.Id });
-            e.HasIndex(j => j.Status);
-            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(j => j.Content).HasConversion(encrypted);
-            e.Property(j => j.SettingsJson).HasConversion(encrypted).HasMaxLength(64000);
-            e.Property(j => j.ErrorsJson).HasMaxLength(400000);
-            e.Property(j => j.CreatedById).HasMaxLength(450);
-            e.HasOne<Organizations.Organization>().WithMany().HasForeignKey(j => j.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<ImportMerge>(e =>
-        {
-            e.HasIndex(m => new { m.ImportJobId, m.Id });
-            e.HasIndex(m => m.ContactId);
-            e.Property(m => m.Plan).HasConversion(encrypted!).HasMaxLength(64000);
-            e.HasOne<ImportJob>().WithMany().HasForeignKey(m => m.ImportJobId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Contact>().WithMany().HasForeignKey(m => m.ContactId).OnDelete(DeleteBehavior.Cascade);
-        });
     }
 }

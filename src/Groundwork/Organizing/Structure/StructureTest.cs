@@ -65,13 +65,3 @@ public sealed class SigningLink
     public DateTime ExpiresUtc { get; set; }
     public string? CreatedById { get; set; }
 }
-
-/// When a session or token last confirmed its password: exports need one within the last five minutes.
-public sealed class Reauthentication
-{
-    public long Id { get; set; }
-    public required string PersonId { get; set; }
-    /// Hash of what identifies the session: the personal access token, or the random value of the re-authentication cookie.
-    public required string SessionHash { get; set; }
-    public DateTime AtUtc { get; set; }
-}

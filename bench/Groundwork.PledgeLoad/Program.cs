@@ -128,7 +128,7 @@ static async Task<int> Check(IServiceProvider services, string dir, int pledgeId
     if (pledgeKey is not null)
     {
         var hashes = active.Select(s => s.SignerHash).ToHashSet(StringComparer.Ordinal);
-        var matched = told.Distinct().Count(id => hashes.Contains(PledgeRules.SignerHash(pledgeKey, PledgeRules.PersonIdentity(id))));
+        var matched = told.Distinct().Count(id => hashes.Contains(SignerIdentity.Hash(pledgeKey, SignerIdentity.Person(id))));
         Expect(matched == created, $"told people are the signers: {matched} of {created} matched by hash");
     }
     return failures == 0 ? 0 : 1;

@@ -26,10 +26,10 @@ public sealed class PledgeActivation(IServiceScopeFactory scopes, SealedKeys key
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (await PledgeRules.TryActivateAsync(db, pledgeId, clock.GetUtcNow().UtcDateTime, ct)) return true;
+        if (await PledgeLifecycle.TryActivateAsync(db, pledgeId, clock.GetUtcNow().UtcDateTime, ct)) return true;
         var conditional = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total)
             .Select(t => t.Conditional).FirstOrDefaultAsync(ct);
-        if (conditional > 0) await PledgeRules.RefreshWouldActAsync(db, pledgeId, ct);
+        if (conditional > 0) await PledgeLifecycle.RefreshWouldActAsync(db, pledgeId, ct);
         return false;
     }
 
@@ -41,7 +41,7 @@ public sealed class PledgeActivation(IServiceScopeFactory scopes, SealedKeys key
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var p = await db.Pledges.AsNoTracking().FirstOrDefaultAsync(x => x.Id == pledgeId && x.Status == PledgeStatus.Active, ct);
         if (p is null) return 0;
-        var untold = await PledgeRules.UntoldAsync(db, keys, pledgeId, ct);
+        var untold = await PledgeQueries.UntoldAsync(db, keys, pledgeId, ct);
         if (untold.Count == 0) return 0;
         var people = untold.Where(u => u.Identity.StartsWith("person:", StringComparison.Ordinal)).ToList();
         var told = await notifier.NotifyAsync(people.Select(u => u.Identity[7..]), "pledge-activated:" + pledgeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -72,46 +72,4 @@ public sealed class PledgeActivation(IServiceScopeFactory scopes, SealedKeys key
         mailer.SendAsync(email, L["Confirm your signature"],
             L["Someone, hopefully you, asked to sign this pledge with this address:"] + "\n\n" + p.Statement + "\n\n"
             + L["To confirm, open this link within a day:"] + "\n" + link + "\n\n" + L["If it was not you, ignore this email: nothing is signed."], ct);
-}
-
-/// Expires pledges at their deadline (destroying their keys), retries activations and notifications a crash
-/// interrupted, and refreshes eligible counts. Every transition is a conditional UPDATE, so several nodes (or a
-/// restart) do each exactly once. Tests drive it through <see cref="SweepAsync"/>.
-public sealed class PledgeSweeper(IServiceScopeFactory scopes, SealedKeys keys, PledgeActivation activation, TimeProvider clock,
-    ILogger<PledgeSweeper> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await SweepAsync(clock.GetUtcNow().UtcDateTime, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "The pledge sweep failed; retrying later.");
-            }
-            try { await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
-
-    public async Task<int> SweepAsync(DateTime now, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var expired = 0;
-        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Gathering && p.DeadlineUtc <= now).Select(p => p.Id).ToListAsync(ct))
-            if (await PledgeRules.EndAsync(db, keys, id, PledgeStatus.Expired, null, now, ct)) expired++;
-        // A crash between the status change and the key's destruction leaves a key behind: destroy it now.
-        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Expired || p.Status == PledgeStatus.Cancelled).Select(p => p.Id).ToListAsync(ct))
-            keys.Destroy(Pledge.KeyNameOf(id));
-        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Gathering).Select(p => p.Id).ToListAsync(ct))
-        {
-            await PledgeRules.RefreshEligibleAsync(db, id, ct);
-            await activation.AfterChangeAsync(id, ct);
-        }
-        foreach (var id in await db.Pledges.AsNoTracking().Where(p => p.Status == PledgeStatus.Active
-                     && db.PledgeSignatures.Any(s => s.PledgeId == p.Id && s.Bound && !s.Told)).Select(p => p.Id).ToListAsync(ct))
-            await activation.TellAsync(id, ct);
-        return expired;
-    }
 }

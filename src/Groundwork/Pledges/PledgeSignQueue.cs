@@ -35,7 +35,7 @@ public sealed class PledgeInfoCache
             return null;
         }
         var units = await db.PledgeTallies.AsNoTracking().Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Unit).Select(t => t.RefId).ToListAsync(ct);
-        var info = new PledgeInfo(p, units.ToHashSet(), await PledgeRules.OrganizationNamesAsync(db, p, ct), await PledgeRules.UnitNamesAsync(db, units, ct));
+        var info = new PledgeInfo(p, units.ToHashSet(), await PledgeQueries.OrganizationNamesAsync(db, p, ct), await PledgeQueries.UnitNamesAsync(db, units, ct));
         // Kept whatever the status: a pledge only ever leaves Gathering (to Active, Expired or Cancelled), never returns to
         // it, so a remembered "no longer gathering" is still true, and the signers who arrive after activation are refused
         // without four queries each. A remembered "gathering" may be up to 5 s old; the guarded total row decides then.
@@ -96,7 +96,7 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivatio
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            outcomes = await PledgeRules.ApplySignaturesAsync(db, batch.Select(b => b.Write).ToList(), CancellationToken.None);
+            outcomes = await SignPledge.ApplySignaturesAsync(db, batch.Select(b => b.Write).ToList(), CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -65,7 +65,7 @@ public sealed partial class AuthorizationMatrixTests
         // Whoever calls has signed (the seeding does not check membership; the route does), so withdrawing and
         // follow-through have something to act on.
         if (user is not null && (route.Method == "DELETE" || followThrough))
-            await PledgeSeed.SignAsync(f, seeded.Id, PledgeRules.PersonIdentity(user.Id), bound: followThrough, orgId: w.Org);
+            await PledgeSeed.SignAsync(f, seeded.Id, SignerIdentity.Person(user.Id), bound: followThrough, orgId: w.Org);
         var filled = Org(pattern).Replace("{pledgeId:int}", seeded.Id.ToString(), StringComparison.Ordinal).Replace("{PledgeId:int}", seeded.Id.ToString(), StringComparison.Ordinal);
         object? body = route.Method == "POST" && filled.StartsWith("/api", StringComparison.Ordinal) ? new { } : null;
         return (filled, body);

@@ -18,12 +18,12 @@ public sealed class PledgeNodesTests(PledgeFixture fx) : IClassFixture<PledgeFix
     {
         var o = await f.OrgWithMembersAsync(1, 0);
         var p = await o.Admin.CreatePledgeAsync(o.OrgId, PledgeBuilders.Body(min: 5000));
-        var key = f.Keys().FindRecent(Pledge.KeyNameOf(p.Id), PledgeRules.KeyMemory)!;
+        var key = f.Keys().FindRecent(Pledge.KeyNameOf(p.Id), SignPledge.KeyMemory)!;
         for (var round = 0; round < 4; round++)
         {
             // 40 people: 10 only in the first node's batch, 10 only in the second's, 20 in both (in opposite orders).
             var people = Enumerable.Range(0, 40).Select(_ => "person:" + Guid.NewGuid().ToString("N")).ToList();
-            SignatureWrite Write(string who) => new(p.Id, PledgeRules.SignerHash(key, who), SealedKeys.Seal(key, who, Pledge.SealContextOf(p.Id)),
+            SignatureWrite Write(string who) => new(p.Id, SignerIdentity.Hash(key, who), SealedKeys.Seal(key, who, Pledge.SealContextOf(p.Id)),
                 o.OrgId, null, null, ConditionScope.Pledge);
             var a = people.Take(30).Select(Write).ToList();
             var b = people.Skip(10).Reverse().Select(Write).ToList();
@@ -48,6 +48,6 @@ public sealed class PledgeNodesTests(PledgeFixture fx) : IClassFixture<PledgeFix
     {
         await using var scope = f.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await PledgeRules.ApplySignaturesAsync(db, batch, CancellationToken.None);
+        return await SignPledge.ApplySignaturesAsync(db, batch, CancellationToken.None);
     }
 }

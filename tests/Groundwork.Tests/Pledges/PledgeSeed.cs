@@ -38,7 +38,7 @@ public static class PledgeSeed
         var key = f.Services.GetRequiredService<SealedKeys>().GetOrCreate(Pledge.KeyNameOf(pledgeId));
         db.PledgeSignatures.Add(new PledgeSignature
         {
-            Id = Guid.NewGuid(), PledgeId = pledgeId, SignerHash = PledgeRules.SignerHash(key, identity),
+            Id = Guid.NewGuid(), PledgeId = pledgeId, SignerHash = SignerIdentity.Hash(key, identity),
             SealedIdentity = SealedKeys.Seal(key, identity, Pledge.SealContextOf(pledgeId)), OrganizationId = orgId, Bound = bound, Told = bound,
         });
         await db.SaveChangesAsync();
@@ -53,8 +53,8 @@ public static class PledgeSeed
         var token = "gwp_" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
         db.PledgeEmailConfirmations.Add(new PledgeEmailConfirmation
         {
-            PledgeId = pledgeId, TokenHash = PledgeRules.TokenHash(token), SignerHash = PledgeRules.SignerHash(key, PledgeRules.EmailIdentity(email)),
-            SealedEmail = SealedKeys.Seal(key, PledgeRules.EmailIdentity(email), Pledge.SealContextOf(pledgeId)), ExpiresUtc = DateTime.UtcNow.AddHours(2),
+            PledgeId = pledgeId, TokenHash = PublicSigning.TokenHash(token), SignerHash = SignerIdentity.Hash(key, SignerIdentity.Email(email)),
+            SealedEmail = SealedKeys.Seal(key, SignerIdentity.Email(email), Pledge.SealContextOf(pledgeId)), ExpiresUtc = DateTime.UtcNow.AddHours(2),
         });
         await db.SaveChangesAsync();
         return token;

@@ -129,7 +129,7 @@ public sealed class PledgeTests(PledgeFixture fx) : IClassFixture<PledgeFixture>
         Assert.True(f.Keys().Exists(Pledge.KeyNameOf(p.Id)));
         var sealedIdentity = await f.WithDbAsync(db => db.PledgeSignatures.Where(s => s.PledgeId == p.Id).Select(s => s.SealedIdentity).SingleAsync());
         var key = f.Keys().Find(Pledge.KeyNameOf(p.Id))!;
-        Assert.Equal(PledgeRules.PersonIdentity(o.InA[0].Id), SealedKeys.Open(key, sealedIdentity, Pledge.SealContextOf(p.Id)));
+        Assert.Equal(SignerIdentity.Person(o.InA[0].Id), SealedKeys.Open(key, sealedIdentity, Pledge.SealContextOf(p.Id)));
 
         await f.WithDbAsync(db => db.Pledges.Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DeadlineUtc, DateTime.UtcNow.AddSeconds(-1))));
         // A deadline never changes through the app; moving it in the database, the test drops the signing path's copy.

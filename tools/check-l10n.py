@@ -9,7 +9,8 @@ Keys are collected from src/Groundwork:
     which pages show as L[r.Failure.Title];
   - the templates of Organizing/Structure/ImportMessages.cs (pages show them through ImportMessages.Localize);
   - the members of enums that pages show as L[x.ToString()], and the raw audit action names.
-  - the ErrorMessage texts of the input records' validation attributes (pages show them through L[…]).
+  - the ErrorMessage texts of the input records' validation attributes, and the constants named …Message that
+    they use (pages show them through L[…]).
 Then compares them with the Spanish tables — each feature's <Feature>/Resources/<Feature>.es.resx and the shared
 Web/Resources/Shared.es.resx (Web/AppStrings merges them): missing keys, unused entries, a key in two tables, and
 translations whose {0} placeholders differ from the key's.
@@ -100,6 +101,9 @@ def collect():
         for m in re.finditer(r'new Failure\(\s*\d+\s*,\s*' + STRING, text):
             add(unescape(m.group(1)), rel)
         for m in re.finditer(r'ErrorMessage\s*=\s*' + STRING, text):
+            add(unescape(m.group(1)), rel)
+        # Validation messages kept in constants (ErrorMessage = XInput.NameMessage) are named …Message.
+        for m in re.finditer(r'const string \w*(?:Message|Rule)\s*=\s*' + STRING, text):
             add(unescape(m.group(1)), rel)
         base = os.path.basename(rel)
         if base == "Problems.cs":

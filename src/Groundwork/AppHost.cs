@@ -162,6 +162,15 @@ public static class AppHost
                 ctx.ProblemDetails.Title = bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read.";
                 ctx.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message;
             }
+            // The API speaks the reader's language as the pages do: a problem's title and its fields' messages (the
+            // validation attributes' messages, the same a form shows) through the app's one localizer.
+            var L = ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+            if (ctx.ProblemDetails.Title is { Length: > 0 } title) ctx.ProblemDetails.Title = L[title];
+            if (ctx.ProblemDetails is HttpValidationProblemDetails v)
+            {
+                v.Title = L["Some fields need correcting."];
+                foreach (var field in v.Errors.Keys.ToList()) v.Errors[field] = [.. v.Errors[field].Select(m => L[m].Value)];
+            }
         });
         services.AddValidation();
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiSecurity>());

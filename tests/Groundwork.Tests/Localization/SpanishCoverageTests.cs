@@ -34,9 +34,7 @@ public sealed partial class SpanishCoverageTests
     [Fact]
     public void An_import_message_with_a_column_or_a_row_in_it_is_shown_in_Spanish_with_its_values()
     {
-        var l = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizer(
-            new ResourceManager("Groundwork.Resources.Web.SharedResource", typeof(SharedResource).Assembly), typeof(SharedResource).Assembly,
-            "Groundwork.Resources.Web.SharedResource", new Microsoft.Extensions.Localization.ResourceNamesCache(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var l = new AppStrings();
         var before = CultureInfo.CurrentUICulture;
         try
         {
@@ -60,11 +58,10 @@ public sealed partial class SpanishCoverageTests
 
     static Dictionary<string, string> SpanishStrings()
     {
-        // ResourcesPath "Resources" + the type's name below the root namespace, as ResourceManagerStringLocalizerFactory builds it.
-        var manager = new ResourceManager("Groundwork.Resources.Web.SharedResource", typeof(SharedResource).Assembly);
-        var set = manager.GetResourceSet(CultureInfo.GetCultureInfo("es"), createIfNotExists: true, tryParents: false);
-        Assert.NotNull(set);
-        return set.Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        // Every feature's table and the shared one, as the app's localizer merges them from the compiled satellite assembly.
+        Assert.Contains("Groundwork.Web.Resources.Shared", AppStrings.BaseNames);
+        Assert.Contains("Groundwork.Pledges.Resources.Pledges", AppStrings.BaseNames);
+        return AppStrings.For(CultureInfo.GetCultureInfo("es")).ToDictionary(e => e.Key, e => e.Value);
     }
 
     static HashSet<string> Keys()
@@ -78,6 +75,7 @@ public sealed partial class SpanishCoverageTests
             var text = File.ReadAllText(file);
             foreach (Match m in LiteralKey().Matches(text)) keys.Add(Regex.Unescape(m.Groups[1].Value));
             foreach (Match m in FailureTitle().Matches(text)) keys.Add(Regex.Unescape(m.Groups[1].Value));
+            foreach (Match m in ValidationMessage().Matches(text)) keys.Add(Regex.Unescape(m.Groups[1].Value));
         }
         foreach (var v in Enum.GetValues<OrganizationKind>()) keys.Add(KindNames.Of(v));
         foreach (var v in Enum.GetValues<Visibility>()) keys.Add(KindNames.Of(v));
@@ -109,4 +107,8 @@ public sealed partial class SpanishCoverageTests
 
     [GeneratedRegex(@"Failure\.(?:NotFound|Conflict|Invalid|Forbidden)\(\s*""((?:[^""\\\n]|\\.)*)""")]
     private static partial Regex FailureTitle();
+
+    /// A validation attribute's message, or a constant named …Message that attributes use: pages show them through L.
+    [GeneratedRegex(@"(?:ErrorMessage\s*=|const string \w*(?:Message|Rule)\s*=)\s*""((?:[^""\\\n]|\\.)*)""")]
+    private static partial Regex ValidationMessage();
 }

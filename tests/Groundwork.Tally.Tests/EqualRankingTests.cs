@@ -136,3 +136,79 @@ public sealed class EqualRankingTests
         }
     }
 }
+
+/// The pairwise reader splits a large file between two cores; small files are read so here by lowering the
+/// threshold. Either way the matrix, the messages and the line numbers are those of the one-core reader.
+public sealed class TwoCoreReading
+{
+    static T WithTwoCores<T>(Func<T> read)
+    {
+        long before = Blt.TwoCoreMinBytes;
+        Blt.TwoCoreMinBytes = 0;
+        try { return read(); }
+        finally { Blt.TwoCoreMinBytes = before; }
+    }
+
+    [Theory]
+    [InlineData("stv_method_cases_droop/blt/meek/eq2.blt")]
+    [InlineData("stv_method_cases_droop/blt/M135.blt")]
+    [InlineData("stv_method_cases_droop/blt/SC.blt")]
+    [InlineData("scotland2017/blt/edinburgh_2017_ward1.blt")]
+    [InlineData("scotland2017/blt/glasgow_2017_ward1.blt")]
+    public void Two_cores_count_the_same_matrix(string file)
+    {
+        var path = StvTestData.Path_(file.Split('/'));
+        var split = WithTwoCores(() => Blt.ReadForPairwise(path));
+        Assert.Null(split.Error);
+        Assert.Equal(Pairwise.Count(Blt.Read(path).Election!), split.Ballots!.Pairwise);
+    }
+
+    [Theory]
+    [InlineData("9 1 2 x 0", "preference \"x\" is not a whole number")]
+    [InlineData("9 1 7 0", "ballot names candidate 7")]
+    [InlineData("9 1 2", "does not end with 0")]
+    public void A_bad_line_in_the_second_half_is_reported_as_on_one_core(string bad, string problem)
+    {
+        var lines = Enumerable.Repeat("3 1 2 3 0", 400).ToList();
+        lines.Insert(300, bad);
+        var blt = "3 1\n" + string.Join("\n", lines) + "\n0\nA\nB\nC\nt\n";
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var path = Path.Combine(dir.FullName, "bad.blt");
+            File.WriteAllText(path, blt);
+            var one = Blt.ReadForPairwise(path);
+            var two = WithTwoCores(() => Blt.ReadForPairwise(path));
+            Assert.NotNull(one.Error);
+            Assert.Contains(problem, one.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(302, one.Error.Line);
+            Assert.Equal(one.Error.Message, two.Error?.Message);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Comments_and_blank_lines_in_the_second_half_keep_the_line_numbers()
+    {
+        var lines = Enumerable.Repeat("2 2 1 0", 300).Concat(["", "# a comment"]).Concat(Enumerable.Repeat("1 1 0", 300)).ToList();
+        var blt = "2 1\n" + string.Join("\n", lines) + "\n0\nA\nB\n";
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var path = Path.Combine(dir.FullName, "c.blt");
+            File.WriteAllText(path, blt);
+            var two = WithTwoCores(() => Blt.ReadForPairwise(path));
+            Assert.Null(two.Error);
+            Assert.Equal([0, 300, 600, 0], two.Ballots!.Pairwise);
+            // The names after the ballots are read by the first reader after it skips the second half.
+            Assert.Equal(["A", "B"], two.Ballots.Candidates);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}

@@ -17,11 +17,16 @@ sealed class RankSink : IBallotSink
     readonly Pairwise.Merged<int>? wide;
     readonly sbyte[] smallScratch;
     readonly int[] wideScratch;
-    int[] table;
+    long[] slots;                        // hash << 32 | (entry + 1); 0 = empty: the hash saves a look at the entry
+    int[] hashes;
     int tier, ranked;
     bool ended;
     long total;
 
+    /// The weight of the ballots committed so far.
+    public long Total => total;
+
+    /// <paramref name="expectedBallots"/>, when known (from a file's length), sizes the tables once.
     public RankSink(int candidates, int expectedBallots = 0)
     {
         n = candidates;
@@ -40,7 +45,19 @@ sealed class RankSink : IBallotSink
             wideScratch = new int[n];
             smallScratch = [];
         }
-        table = new int[(int)BitOperations.RoundUpToPowerOf2((uint)(2 * capacity))];
+        slots = new long[(int)BitOperations.RoundUpToPowerOf2((uint)(2 * capacity))];
+        hashes = new int[capacity];
+    }
+
+    public void AddStrict(ReadOnlySpan<int> candidates)
+    {
+        if (ended) return;
+        foreach (int c in candidates)
+        {
+            if (ranks[c] != n) continue;
+            ranks[c] = tier++;
+            ranked++;
+        }
     }
 
     public void Add(ReadOnlySpan<int> candidates)
@@ -92,38 +109,54 @@ sealed class RankSink : IBallotSink
 
     void Insert<T>(Pairwise.Merged<T> merged, T[] scratch, long weight) where T : unmanaged, IBinaryInteger<T>
     {
-        int mask = table.Length - 1;
-        int slot = (int)Pairwise.Hash<T>(scratch) & mask;
-        while (true)
+        int hash = (int)(Pairwise.Hash<T>(scratch) & int.MaxValue);
+        int mask = slots.Length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask)
         {
-            int entry = table[slot];
-            if (entry == 0)
+            long slot = slots[i];
+            if (slot == 0)
             {
                 int index = merged.Count++;
                 if (index == merged.Weights.Length)
                 {
                     Array.Resize(ref merged.Weights, index * 2);
                     Array.Resize(ref merged.Ranks, index * 2 * n);
+                    Array.Resize(ref hashes, index * 2);
                 }
                 merged.Weights[index] = weight;
+                hashes[index] = hash;
                 scratch.CopyTo(merged.Ranks, index * n);
-                table[slot] = index + 1;
-                if (merged.Count * 2 > table.Length) table = Pairwise.Rehash(merged, table.Length * 2);
+                slots[i] = (long)hash << 32 | (uint)(index + 1);
+                if (merged.Count * 2 > slots.Length) Grow(merged.Count);
                 return;
             }
-            if (merged.Ranks.AsSpan((entry - 1) * n, n).SequenceEqual(scratch))
+            if ((int)(slot >> 32) != hash) continue;
+            int at = (int)slot - 1;
+            if (merged.Ranks.AsSpan(at * n, n).SequenceEqual(scratch))
             {
-                merged.Weights[entry - 1] += weight;
+                merged.Weights[at] += weight;
                 return;
             }
-            slot = (slot + 1) & mask;
+        }
+    }
+
+    void Grow(int count)
+    {
+        slots = new long[slots.Length * 2];
+        int mask = slots.Length - 1;
+        for (int e = 0; e < count; e++)
+        {
+            int i = hashes[e] & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = (long)hashes[e] << 32 | (uint)(e + 1);
         }
     }
 
     /// The pairwise matrix of the merged ballots: d[i·n + j] is the weight ranking i above j.
     public long[] Finish()
     {
-        table = [];
+        slots = [];
+        hashes = [];
         return small is not null ? Pairwise.FromMerged(small) : Pairwise.AccumulateWide(wide!, n);
     }
 }

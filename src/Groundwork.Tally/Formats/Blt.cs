@@ -93,15 +93,24 @@ public static class Blt
     }
 
     /// Reads a BLT file straight into merged rank vectors and their pairwise matrix (Schulze, ranked pairs):
-    /// no ballot object per line, memory bounded by the distinct ballots.
+    /// no ballot object per line, memory bounded by the distinct ballots. A large file is read by two cores,
+    /// each counting half of the ballot lines.
     public static PairwiseReadResult ReadForPairwise(string path)
     {
         try
         {
-            using var stream = Open(path);
-            using var lines = new LineReader(stream, path);
-            var (names, seats, title, withdrawn, sink) = Parse(lines, static (n, _) => new Condorcet.RankSink(n));
-            return new(new PairwiseBallots(names, seats, withdrawn, sink.Finish()) { Title = title }, null);
+            if (Environment.ProcessorCount > 1 && new FileInfo(path).Length >= TwoCoreMinBytes)
+            {
+                try
+                {
+                    return ReadForPairwise(path, inTwo: true);
+                }
+                catch (SecondHalf.Unusual)
+                {
+                    // Something only the careful reader handles (or words as an error): read it on one core.
+                }
+            }
+            return ReadForPairwise(path, inTwo: false);
         }
         catch (BallotFormatException e)
         {
@@ -117,10 +126,114 @@ public static class Blt
         }
     }
 
+    static PairwiseReadResult ReadForPairwise(string path, bool inTwo)
+    {
+        using var stream = Open(path);
+        using var lines = new LineReader(stream, path);
+        long bytes = stream.Length;
+        // A line ranking all n candidates is at least 2n + 2 bytes: sized for that many distinct ballots (it
+        // grows if they rank fewer), within 256 MB of rank vectors.
+        int Expected(int n) => (int)Math.Min(bytes / (2 * n + 2) / (inTwo ? 2 : 1), (256L << 20) / n);
+        using var half = inTwo ? new SecondHalf(path, bytes / 2, n => new Condorcet.RankSink(n, Expected(n))) : null;
+        var (names, seats, title, withdrawn, sink) = Parse(lines, (n, _) => new Condorcet.RankSink(n, Expected(n)), half);
+        var d = sink.Finish();
+        if (half?.Sink is { } other)
+        {
+            if (sink.Total + other.Total > BallotAccumulator.MaxTotalWeight) throw new SecondHalf.Unusual();
+            var d2 = other.Finish();
+            for (int k = 0; k < d.Length; k++) d[k] += d2[k];
+        }
+        return new(new PairwiseBallots(names, seats, withdrawn, d) { Title = title }, null);
+    }
+
+    /// The ballot lines of a file's second half, read on another core while the first half is read: only the
+    /// plain lines the fast path reads; anything else (and any error) sends the whole file to the careful
+    /// one-core reader, so messages and line numbers are the same either way.
+    sealed class SecondHalf(string path, long middle, Func<int, Condorcet.RankSink> makeSink) : IDisposable
+    {
+        public sealed class Unusual : Exception;
+
+        Task<bool>? work;
+        long endOffset, lines;
+        bool terminated;
+        public Condorcet.RankSink? Sink { get; private set; }
+        /// Where the second half starts: the first line start after the middle.
+        public long Offset { get; } = LineStartAfter(path, middle);
+
+        static long LineStartAfter(string path, long middle)
+        {
+            using var s = Open(path);
+            s.Position = middle;
+            var buffer = new byte[1 << 16];
+            long at = middle;
+            while (true)
+            {
+                int n = s.Read(buffer);
+                if (n == 0) return long.MaxValue;
+                int nl = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+                if (nl >= 0) return at + nl + 1;
+                at += n;
+            }
+        }
+
+        public void Start(int candidates)
+        {
+            if (Offset == long.MaxValue) return;
+            work = Task.Run(() => Read(candidates));
+        }
+
+        bool Read(int candidates)
+        {
+            using var s = Open(path);
+            using var reader = LineReader.At(s, path, Offset);
+            var sink = makeSink(candidates);
+            var order = new int[2 * candidates + 8];
+            bool? style = null;
+            while (true)
+            {
+                long lineStart = reader.Offset;
+                if (!reader.TryReadLine(out var line)) return false;
+                var t = Utf8Text.Trim(line);
+                if (t.IsEmpty || t[0] == '#') continue;
+                if (t.SequenceEqual("0"u8))
+                {
+                    endOffset = lineStart;
+                    lines = reader.LineNumber - 1;
+                    terminated = style ?? true;
+                    Sink = sink;
+                    return true;
+                }
+                if (!TryFastBallot(t, sink, ref order, candidates, out long count, out bool lineTerminated)) return false;
+                style ??= lineTerminated;
+                if (lineTerminated != style || !sink.Commit(count)) return false;
+            }
+        }
+
+        /// Waits for the second half; false when it met something unusual.
+        public bool Join(out long end, out long lineCount, out bool lineStyle)
+        {
+            bool ok = work is not null && work.GetAwaiter().GetResult();
+            end = endOffset;
+            lineCount = lines;
+            lineStyle = terminated;
+            return ok;
+        }
+
+        public void Dispose()
+        {
+            // An early error in the first half leaves the second to finish on its own; wait so its file closes.
+            try { work?.Wait(); }
+            catch (AggregateException) { }
+        }
+    }
+
+    /// Files from this size are read by two cores (a setting only so that tests can read small files so).
+    internal static long TwoCoreMinBytes { get; set; } = 16L << 20;
+
     static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
 
     static (List<string> Names, int Seats, string? Title, HashSet<int> Withdrawn, TSink Sink) Parse<TSink>(
-        LineReader reader, Func<int, HashSet<int>, TSink> makeSink) where TSink : IBallotSink
+        LineReader reader, Func<int, HashSet<int>, TSink> makeSink, SecondHalf? secondHalf = null) where TSink : IBallotSink
     {
         var altNames = new SortedDictionary<int, string>();
         ReadOnlySpan<byte> line;
@@ -146,12 +259,23 @@ public static class Blt
 
         var withdrawn = new HashSet<int>();
         var acc = makeSink(candidates, withdrawn);
+        secondHalf?.Start(candidates);
         Dictionary<string, int>? nicknames = null;
         bool? terminatedStyle = null;
         var tier = new List<int>();
+        var order = new int[2 * candidates + 8];
         bool ended = false, first = true;
-        while (reader.TryReadLine(out line))
+        while (true)
         {
+            if (secondHalf is not null && reader.Offset >= secondHalf.Offset)
+            {
+                // The other core has read the ballots from here on: go on after them.
+                if (!secondHalf.Join(out long endOffset, out long lines, out bool halfTerminated) || halfTerminated != (terminatedStyle ?? halfTerminated))
+                    throw new SecondHalf.Unusual();
+                reader.SkipTo(endOffset, lines);
+                secondHalf = null;
+            }
+            if (!reader.TryReadLine(out line)) break;
             var t = Utf8Text.Trim(line);
             if (t.IsEmpty) continue;
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
@@ -180,7 +304,7 @@ public static class Blt
                 continue;
             }
             first = false;
-            if (nicknames is null && TryFastBallot(t, acc, tier, candidates, out long fastCount, out bool fastTerminated))
+            if (nicknames is null && TryFastBallot(t, acc, ref order, candidates, out long fastCount, out bool fastTerminated))
             {
                 terminatedStyle ??= fastTerminated;
                 if (fastTerminated == terminatedStyle)
@@ -263,10 +387,11 @@ public static class Blt
         return (names, seats, title, withdrawn, acc);
     }
 
-    // The common case, a well-formed line of digits, read in one pass without tokenizing. Anything unusual
-    // (a sign, a letter, a number out of range, an identifier, the end line) returns false and the careful
-    // path below reads the line again and words the error.
-    static bool TryFastBallot<TSink>(ReadOnlySpan<byte> t, TSink acc, List<int> tier, int candidates, out long count, out bool terminated)
+    // The common case, a well-formed line of digits with one candidate per rank, read in one pass without
+    // tokenizing and handed over whole. Anything unusual (a sign, a letter, a number out of range, "=" or "-",
+    // an identifier, the end line) returns false and the careful path below reads the line again and words
+    // the error.
+    static bool TryFastBallot<TSink>(ReadOnlySpan<byte> t, TSink acc, ref int[] order, int candidates, out long count, out bool terminated)
         where TSink : IBallotSink
     {
         count = 0;
@@ -279,58 +404,22 @@ public static class Blt
             count = count * 10 + (t[i++] - '0');
         }
         if (digits == 0 || count == 0 && t.Length == 1) return false;
-        Span<int> one = stackalloc int[1];
+        if (order.Length < t.Length / 2 + 1) order = new int[t.Length];
+        int length = 0;
         while (true)
         {
             int spaces = i;
             while (i < t.Length && (t[i] == ' ' || t[i] == '\t')) i++;
             if (i == t.Length) break;
-            if (i == spaces || terminated) { acc.Discard(); return false; }
-            if (t[i] == '-' && (i + 1 == t.Length || t[i + 1] == ' ' || t[i + 1] == '\t'))
-            {
-                acc.Add([]);
-                i++;
-                continue;
-            }
-            int c = 0, d = 0;
-            while (i < t.Length && (uint)(t[i] - '0') <= 9)
-            {
-                if (++d > 9) { acc.Discard(); return false; }
-                c = c * 10 + (t[i++] - '0');
-            }
-            if (d == 0 || c > candidates) { acc.Discard(); return false; }
-            if (c == 0)
-            {
-                if (i < t.Length && t[i] != ' ' && t[i] != '\t') { acc.Discard(); return false; }
-                terminated = true;
-                continue;
-            }
-            if (i < t.Length && t[i] == '=')
-            {
-                // An equal ranking: collect the whole tier.
-                tier.Clear();
-                tier.Add(c - 1);
-                while (i < t.Length && t[i] == '=')
-                {
-                    i++;
-                    c = 0;
-                    d = 0;
-                    while (i < t.Length && (uint)(t[i] - '0') <= 9)
-                    {
-                        if (++d > 9) { acc.Discard(); return false; }
-                        c = c * 10 + (t[i++] - '0');
-                    }
-                    if (d == 0 || c == 0 || c > candidates) { acc.Discard(); return false; }
-                    tier.Add(c - 1);
-                }
-                if (i < t.Length && t[i] != ' ' && t[i] != '\t') { acc.Discard(); return false; }
-                acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
-                continue;
-            }
-            if (i < t.Length && t[i] != ' ' && t[i] != '\t') { acc.Discard(); return false; }
-            one[0] = c - 1;
-            acc.Add(one);
+            if (i == spaces || terminated) return false;
+            int c = 0, d = i;
+            while (i < t.Length && (uint)(t[i] - '0') <= 9) c = c * 10 + (t[i++] - '0');
+            if (i == d || i - d > 9 || c > candidates) return false;
+            if (i < t.Length && t[i] != ' ' && t[i] != '\t') return false;
+            if (c == 0) terminated = true;
+            else order[length++] = c - 1;
         }
+        acc.AddStrict(order.AsSpan(0, length));
         return true;
     }
 

@@ -14,6 +14,7 @@ sealed class LineReader(Stream stream, string file) : IDisposable
     // large-object heap) a buffer per file. It grows only for long lines.
     byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     int pos, len;
+    long bufferStart;                   // the stream offset of buffer[0]
     bool eof, started;
 
     /// Invalid UTF-8 becomes U+FFFD rather than an error: several councils' names are mojibake already.
@@ -21,6 +22,29 @@ sealed class LineReader(Stream stream, string file) : IDisposable
 
     public string File { get; } = file;
     public long LineNumber { get; private set; }
+
+    /// The stream offset of the next line to be read.
+    public long Offset => bufferStart + pos;
+
+    /// Goes on reading at <paramref name="offset"/> (a line start), as if the <paramref name="lines"/> lines
+    /// before it had been read: another reader has read them.
+    public void SkipTo(long offset, long lines)
+    {
+        stream.Position = offset;
+        bufferStart = offset;
+        pos = len = 0;
+        eof = false;
+        started = true;
+        LineNumber += lines;
+    }
+
+    /// A reader that starts at <paramref name="offset"/> of a seekable stream (a line start).
+    public static LineReader At(Stream stream, string file, long offset)
+    {
+        var reader = new LineReader(stream, file);
+        reader.SkipTo(offset, 0);
+        return reader;
+    }
 
     /// In-memory text (tests, callers holding a string): the same reader over its UTF-8 bytes.
     public static LineReader FromText(TextReader text, string file) => new(new MemoryStream(Utf8.GetBytes(text.ReadToEnd())), file);
@@ -55,6 +79,7 @@ sealed class LineReader(Stream stream, string file) : IDisposable
             if (pos > 0)
             {
                 Array.Copy(buffer, pos, buffer, 0, pending);
+                bufferStart += pos;
                 pos = 0;
                 len = pending;
             }

@@ -19,6 +19,19 @@ sealed class StrictBallotSink(int candidates, IReadOnlySet<int> withdrawn, int e
     bool ended, hasEqual;
     long total;
 
+    public void AddStrict(ReadOnlySpan<int> candidates)
+    {
+        if (ended) return;
+        bool anyWithdrawn = withdrawn.Count > 0;
+        foreach (int c in candidates)
+        {
+            if (seen[c] || anyWithdrawn && withdrawn.Contains(c)) continue;
+            seen[c] = true;
+            order[length++] = c;
+            tierEnds[tiers++] = length;
+        }
+    }
+
     public void Add(ReadOnlySpan<int> tier)
     {
         if (ended || tier.IsEmpty) return;
@@ -26,7 +39,7 @@ sealed class StrictBallotSink(int candidates, IReadOnlySet<int> withdrawn, int e
         {
             int only = tier[0];
             if (only == RankedBallot.Overvote) { ended = true; return; }
-            if (seen[only] || withdrawn.Contains(only)) return;
+            if (seen[only] || withdrawn.Count > 0 && withdrawn.Contains(only)) return;
             seen[only] = true;
             order[length++] = only;
             tierEnds[tiers++] = length;

@@ -15,7 +15,9 @@ sealed class RankSink : IBallotSink
     readonly int[] ranks;
     readonly Pairwise.Merged<sbyte>? small;
     readonly Pairwise.Merged<int>? wide;
-    readonly sbyte[] smallScratch;
+    sbyte[] smallScratch, spareScratch;
+    long pendingWeight = -1;
+    int pendingHash;
     readonly int[] wideScratch;
     long[] slots;                        // hash << 32 | (entry + 1); 0 = empty: the hash saves a look at the entry
     int[] hashes;
@@ -37,6 +39,7 @@ sealed class RankSink : IBallotSink
         {
             small = new Pairwise.Merged<sbyte>(n, capacity);
             smallScratch = new sbyte[n];
+            spareScratch = new sbyte[n];
             wideScratch = [];
         }
         else
@@ -44,6 +47,7 @@ sealed class RankSink : IBallotSink
             wide = new Pairwise.Merged<int>(n, capacity);
             wideScratch = new int[n];
             smallScratch = [];
+            spareScratch = [];
         }
         slots = new long[(int)BitOperations.RoundUpToPowerOf2((uint)(2 * capacity))];
         hashes = new int[capacity];
@@ -86,13 +90,20 @@ sealed class RankSink : IBallotSink
         {
             if (small is not null)
             {
-                for (int c = 0; c < n; c++) smallScratch[c] = (sbyte)ranks[c];
-                Insert(small, smallScratch, weight);
+                // Held until the next ballot: its slot is fetched from memory meanwhile (see PreferenceTable.Builder).
+                var next = pendingWeight >= 0 ? spareScratch : smallScratch;
+                for (int c = 0; c < n; c++) next[c] = (sbyte)ranks[c];
+                int hash = (int)(Pairwise.Hash<sbyte>(next) & int.MaxValue);
+                Prefetch(slots, hash & (slots.Length - 1));
+                if (pendingWeight >= 0) Insert(small, smallScratch, pendingWeight, pendingHash);
+                (smallScratch, spareScratch) = (next, next == smallScratch ? spareScratch : smallScratch);
+                pendingWeight = weight;
+                pendingHash = hash;
             }
             else
             {
                 ranks.CopyTo(wideScratch, 0);
-                Insert(wide!, wideScratch, weight);
+                Insert(wide!, wideScratch, weight, (int)(Pairwise.Hash<int>(wideScratch) & int.MaxValue));
             }
         }
         Discard();
@@ -107,9 +118,14 @@ sealed class RankSink : IBallotSink
         ended = false;
     }
 
-    void Insert<T>(Pairwise.Merged<T> merged, T[] scratch, long weight) where T : unmanaged, IBinaryInteger<T>
+    static unsafe void Prefetch(long[] array, int index)
     {
-        int hash = (int)(Pairwise.Hash<T>(scratch) & int.MaxValue);
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref array[index]));
+    }
+
+    void Insert<T>(Pairwise.Merged<T> merged, T[] scratch, long weight, int hash) where T : unmanaged, IBinaryInteger<T>
+    {
         int mask = slots.Length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask)
         {
@@ -155,6 +171,8 @@ sealed class RankSink : IBallotSink
     /// The pairwise matrix of the merged ballots: d[i·n + j] is the weight ranking i above j.
     public long[] Finish()
     {
+        if (small is not null && pendingWeight >= 0) Insert(small, smallScratch, pendingWeight, pendingHash);
+        pendingWeight = -1;
         slots = [];
         hashes = [];
         return small is not null ? Pairwise.FromMerged(small) : Pairwise.AccumulateWide(wide!, n);

@@ -61,12 +61,34 @@ public sealed class PreferenceTable
         /// Counts the weight of a ballot kept outside the strict lists (an equal ranking to be split).
         public void AddElsewhere(long weight) { checked { total += weight; } }
 
-        /// Adds a strict preference list (already free of repeats and withdrawn candidates).
+        /// Adds a strict preference list (already free of repeats and withdrawn candidates). The list is held
+        /// until the next one comes: its slot in the table is fetched from memory meanwhile, so the cache miss
+        /// that dominates merging overlaps with reading the next ballot.
         public void Add(ReadOnlySpan<int> preferences, long weight)
         {
             checked { total += weight; }
             if (preferences.IsEmpty) { empty += weight; return; }
-            int hash = Hash(preferences);
+            if (pendingWeight >= 0) Insert(pending.AsSpan(0, pendingLength), pendingWeight, pendingHash);
+            if (pending.Length < preferences.Length) pending = new int[preferences.Length * 2];
+            preferences.CopyTo(pending);
+            pendingLength = preferences.Length;
+            pendingWeight = weight;
+            pendingHash = Hash(preferences);
+            Prefetch(slots, pendingHash & (slots.Length - 1));
+        }
+
+        int[] pending = new int[64];
+        int pendingLength, pendingHash;
+        long pendingWeight = -1;
+
+        static unsafe void Prefetch(long[] array, int index)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref array[index]));
+        }
+
+        void Insert(ReadOnlySpan<int> preferences, long weight, int hash)
+        {
             int mask = slots.Length - 1;
             for (int i = hash & mask; ; i = (i + 1) & mask)
             {
@@ -86,6 +108,13 @@ public sealed class PreferenceTable
                     return;
                 }
             }
+        }
+
+        void Flush()
+        {
+            if (pendingWeight < 0) return;
+            Insert(pending.AsSpan(0, pendingLength), pendingWeight, pendingHash);
+            pendingWeight = -1;
         }
 
         void Append(ReadOnlySpan<int> preferences, long weight, int hash)
@@ -126,7 +155,13 @@ public sealed class PreferenceTable
             return (int)(h ^ (h >> 32)) & int.MaxValue;
         }
 
-        public PreferenceTable Build(IReadOnlySet<int>? withdrawn = null) => new()
+        public PreferenceTable Build(IReadOnlySet<int>? withdrawn = null)
+        {
+            Flush();
+            return Table(withdrawn);
+        }
+
+        PreferenceTable Table(IReadOnlySet<int>? withdrawn) => new()
         {
             Withdrawn = withdrawn ?? new HashSet<int>(),
             Candidates = candidates,

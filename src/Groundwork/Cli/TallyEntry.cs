@@ -13,8 +13,17 @@ static class TallyEntry
         if (!File.Exists(native)) return Groundwork.Tally.TallyCommand.Run(args, Console.Out, Console.Error);
         var start = new ProcessStartInfo(native) { UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        return process.ExitCode;
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // Copied without its execute bit, or built for another machine: count here instead.
+            Console.Error.WriteLine($"tally: {native} could not be started ({e.Message}); counting in this process");
+            return Groundwork.Tally.TallyCommand.Run(args, Console.Out, Console.Error);
+        }
     }
 }

@@ -11,6 +11,7 @@ public static class Program
     public static int Main(string[] args) =>
         args.Length > 0 && args[0] == "tally" ? TallyCommand.Run(args, Console.Out, Console.Error)
         : args.Length > 0 && args[0] == "quick" ? Quick.Run()
+        : args.Length > 0 && args[0] == "write-elections" ? ElectionFiles.Write(args[1..])
         : RunBenchmarks(args);
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -28,7 +28,7 @@ public class SchulzeBenchmarks
     [Benchmark]
     public TallyResult Schulze_1M_50() => Schulze.Count(election);
 
-    static Election Generate(int voters, int candidates, bool full, int seed)
+    internal static Election Generate(int voters, int candidates, bool full, int seed)
     {
         var lot = new Lot(seed);
         // Strictly inside (0, 1), so the logarithms below stay finite.

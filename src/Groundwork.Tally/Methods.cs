@@ -1,4 +1,5 @@
 using Groundwork.Tally.Condorcet;
+using Groundwork.Tally.Formats;
 using Groundwork.Tally.Irv;
 using Groundwork.Tally.Simple;
 using Groundwork.Tally.Stv;
@@ -41,7 +42,19 @@ public static class Methods
         [WigmStv.Name] = (t, seats, o) => WigmStv.Count(t, seats, new StvOptions { Seats = o.Seats, LotSeed = o.LotSeed }),
     };
 
+    // The Condorcet methods need only the pairwise matrix, which a BLT reader counts while it streams
+    // (see Blt.ReadForPairwise).
+    static readonly Dictionary<string, Func<PairwiseBallots, MethodOptions, TallyResult>> fromPairwise = new(StringComparer.Ordinal)
+    {
+        ["schulze"] = (p, o) => Schulze.FromPairwise(p.Candidates, p.Pairwise, o.Seats ?? p.Seats, Strength.WinningVotes, o.LotSeed, p.Withdrawn),
+        ["schulze-margins"] = (p, o) => Schulze.FromPairwise(p.Candidates, p.Pairwise, o.Seats ?? p.Seats, Strength.Margins, o.LotSeed, p.Withdrawn),
+        ["ranked-pairs"] = (p, o) => RankedPairs.FromPairwise(p.Candidates, p.Pairwise, o.Seats ?? p.Seats, Strength.WinningVotes, o.LotSeed, p.Withdrawn),
+    };
+
     public static IEnumerable<string> Names => all.Keys;
+
+    /// The count from a pairwise matrix, or null for methods that need more than the matrix.
+    public static Func<PairwiseBallots, MethodOptions, TallyResult>? FindForPairwise(string name) => fromPairwise.GetValueOrDefault(name);
 
     /// The STV count over merged preference lists, or null for methods that need whole ballots.
     public static Func<PreferenceTable, int, MethodOptions, TallyResult>? FindForPreferences(string name) => fromTable.GetValueOrDefault(name);

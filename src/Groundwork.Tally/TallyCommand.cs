@@ -125,15 +125,25 @@ public static class TallyCommand
         TallyResult result;
         try
         {
-            // STV over a BLT file: read straight into merged preference lists (no object per ballot).
+            // STV and the pairwise methods over a BLT file: read straight into merged preference lists or
+            // rank vectors (no object per ballot).
             if (Methods.FindForPreferences(method) is { } countPreferences && IsBlt(file) && File.Exists(file))
             {
-                var stv = Blt.ReadForStv(file);
+                var stv = Blt.ReadForStv(file, splitEqual: method == Stv.MeekStv.Name);
                 if (stv.Error is { } stvError) return ("", "tally: " + stvError.Message);
                 var b = stv.Ballots!;
                 if (options.Seats is int s1 && s1 > b.Table.Candidates.Count)
                     return ("", $"tally: {file}: {s1} seats but only {b.Table.Candidates.Count} candidates");
                 result = countPreferences(b.Table, b.Seats, options);
+            }
+            else if (Methods.FindForPairwise(method) is { } countPairwise && IsBlt(file) && File.Exists(file))
+            {
+                var read = Blt.ReadForPairwise(file);
+                if (read.Error is { } pairwiseError) return ("", "tally: " + pairwiseError.Message);
+                var p = read.Ballots!;
+                if (options.Seats is int s2 && s2 > p.Candidates.Count)
+                    return ("", $"tally: {file}: {s2} seats but only {p.Candidates.Count} candidates");
+                result = countPairwise(p, options);
             }
             else
             {

@@ -147,7 +147,7 @@ public static class Pairwise
         return false;
     }
 
-    static int[] Rehash<T>(Merged<T> merged, int size) where T : unmanaged
+    internal static int[] Rehash<T>(Merged<T> merged, int size) where T : unmanaged
     {
         var table = new int[size];
         var mask = size - 1;
@@ -160,7 +160,7 @@ public static class Pairwise
         return table;
     }
 
-    static uint Hash<T>(ReadOnlySpan<T> ranks) where T : unmanaged
+    internal static uint Hash<T>(ReadOnlySpan<T> ranks) where T : unmanaged
     {
         var h = new HashCode();
         h.AddBytes(MemoryMarshal.AsBytes(ranks));
@@ -170,7 +170,21 @@ public static class Pairwise
     /// O(distinct ballots · ranked candidates · n) byte operations, vectorised over the columns. Counters
     /// are bytes, flushed into 64-bit totals before they could wrap, so one vector
     /// instruction does 32 comparisons; a ballot heavier than a byte can hold goes straight to the totals.
-    internal static long[] AccumulateBytes(Merged<sbyte> merged, int n)
+    internal static long[] AccumulateBytes(Merged<sbyte> merged, int n) => AccumulateBytes(merged, n, 0, merged.Count);
+
+    /// The pairwise matrix of ballots already merged (a streaming reader's), each core counting its share.
+    internal static long[] FromMerged(Merged<sbyte> merged)
+    {
+        int n = merged.N;
+        int parts = merged.Count < 16_384 ? 1 : Environment.ProcessorCount;
+        if (parts == 1) return AccumulateBytes(merged, n);
+        var partial = new long[parts][];
+        Parallel.For(0, parts, part => partial[part] = AccumulateBytes(merged, n,
+            (int)((long)merged.Count * part / parts), (int)((long)merged.Count * (part + 1) / parts)));
+        return Sum(partial, n);
+    }
+
+    static long[] AccumulateBytes(Merged<sbyte> merged, int n, int from, int to)
     {
         var width = Vector<sbyte>.Count;
         var stride = (n + width - 1) / width * width;     // pad rows so every row is whole vectors
@@ -183,7 +197,7 @@ public static class Pairwise
         var rankVectors = MemoryMarshal.Cast<sbyte, Vector<sbyte>>(ranks.AsSpan());
         // Padding columns rank −1: no candidate ranks above them, so they stay zero.
         ranks.AsSpan(n).Fill(-1);
-        for (var b = 0; b < merged.Count; b++)
+        for (var b = from; b < to; b++)
         {
             var source = merged.Ranks.AsSpan(b * n, n);
             var weight = merged.Weights[b];

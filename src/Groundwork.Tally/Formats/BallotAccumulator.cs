@@ -4,6 +4,8 @@ namespace Groundwork.Tally.Formats;
 interface IBallotSink
 {
     void Add(ReadOnlySpan<int> tier);
+    /// Several ranks at once, one candidate each: a reader's common case in one call.
+    void AddStrict(ReadOnlySpan<int> candidates);
     bool Commit(long weight);
     void Discard();
 }
@@ -39,6 +41,12 @@ sealed class BallotAccumulator : IBallotSink
         var list = new List<RankedBallot>(rankings.Count);
         for (int i = 0; i < rankings.Count; i++) list.Add(new RankedBallot(weights[i], rankings[i]));
         return list;
+    }
+
+    public void AddStrict(ReadOnlySpan<int> candidates)
+    {
+        if (keyLength + candidates.Length > key.Length) Array.Resize(ref key, Math.Max(key.Length * 2, keyLength + candidates.Length));
+        foreach (int c in candidates) key[keyLength++] = c + 2;
     }
 
     public void Add(ReadOnlySpan<int> tier)

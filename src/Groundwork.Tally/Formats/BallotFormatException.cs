@@ -21,3 +21,13 @@ public sealed record StvBallots(Stv.PreferenceTable Table, int Seats, string? Ti
 
 /// The outcome of <see cref="Blt.ReadForStv"/>: the ballots, or the error, never both.
 public sealed record StvReadResult(StvBallots? Ballots, BallotFormatException? Error);
+
+/// A file read for the pairwise methods (Schulze, ranked pairs): the candidates, the seats, the withdrawn
+/// candidates and the pairwise matrix counted from the merged ballots (d[i·n + j]: weight ranking i above j).
+public sealed record PairwiseBallots(IReadOnlyList<string> Candidates, int Seats, IReadOnlySet<int> Withdrawn, long[] Pairwise)
+{
+    public string? Title { get; init; }
+}
+
+/// The outcome of <see cref="Blt.ReadForPairwise"/>: the ballots, or the error, never both.
+public sealed record PairwiseReadResult(PairwiseBallots? Ballots, BallotFormatException? Error);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Groundwork.Tally.Formats;
 
@@ -20,7 +19,7 @@ public static class Blt
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, FileOptions.SequentialScan);
+            using var stream = Open(path);
             return Read(stream, path);
         }
         catch (IOException e)
@@ -35,16 +34,22 @@ public static class Blt
 
     public static BallotReadResult Read(Stream stream, string file)
     {
-        // Invalid UTF-8 becomes U+FFFD rather than an error: several councils' names are mojibake already.
-        using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, 1 << 14, leaveOpen: true);
-        return Read(text, file);
+        try
+        {
+            using var lines = new LineReader(stream, file);
+            return new(Parse(lines), null);
+        }
+        catch (BallotFormatException e)
+        {
+            return new(null, e);
+        }
     }
 
     public static BallotReadResult Read(TextReader text, string file)
     {
         try
         {
-            using var lines = new LineReader(text, file);
+            using var lines = LineReader.FromText(text, file);
             return new(Parse(lines), null);
         }
         catch (BallotFormatException e)
@@ -60,17 +65,17 @@ public static class Blt
     }
 
     /// Reads a BLT file straight into the merged strict preference lists the STV counts use, without
-    /// building a ballot object per line: the fast path for counting many or large files.
-    public static StvReadResult ReadForStv(string path)
+    /// building a ballot object per line: the fast path for counting many or large files. With
+    /// <paramref name="splitEqual"/> (Meek) a ballot that ranks candidates equally is kept whole, to be split.
+    public static StvReadResult ReadForStv(string path, bool splitEqual = false)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            using var text = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, 1 << 14);
-            using var lines = new LineReader(text, path);
+            using var stream = Open(path);
+            using var lines = new LineReader(stream, path);
             // A BLT ballot line is rarely shorter than 16 bytes: size the merge table once from the file length.
             int expected = (int)Math.Min(stream.Length / 16, 1 << 22);
-            var (names, seats, title, withdrawn, sink) = Parse(lines, (n, w) => new StrictBallotSink(n, w, expected));
+            var (names, seats, title, withdrawn, sink) = Parse(lines, (n, w) => new StrictBallotSink(n, w, expected, splitEqual));
             return new(new StvBallots(sink.Build(names, withdrawn), seats, title), null);
         }
         catch (BallotFormatException e)
@@ -87,21 +92,161 @@ public static class Blt
         }
     }
 
+    /// Reads a BLT file straight into merged rank vectors and their pairwise matrix (Schulze, ranked pairs):
+    /// no ballot object per line, memory bounded by the distinct ballots. A large file is read by two cores,
+    /// each counting half of the ballot lines.
+    public static PairwiseReadResult ReadForPairwise(string path)
+    {
+        try
+        {
+            if (Environment.ProcessorCount > 1 && new FileInfo(path).Length >= TwoCoreMinBytes)
+            {
+                try
+                {
+                    return ReadForPairwise(path, inTwo: true);
+                }
+                catch (SecondHalf.Unusual)
+                {
+                    // Something only the careful reader handles (or words as an error): read it on one core.
+                }
+            }
+            return ReadForPairwise(path, inTwo: false);
+        }
+        catch (BallotFormatException e)
+        {
+            return new(null, e);
+        }
+        catch (IOException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return new(null, new BallotFormatException(path, 0, e.Message));
+        }
+    }
+
+    static PairwiseReadResult ReadForPairwise(string path, bool inTwo)
+    {
+        using var stream = Open(path);
+        using var lines = new LineReader(stream, path);
+        long bytes = stream.Length;
+        // A line ranking all n candidates is at least 2n + 2 bytes: sized for that many distinct ballots (it
+        // grows if they rank fewer), within 256 MB of rank vectors.
+        int Expected(int n) => (int)Math.Min(bytes / (2 * n + 2) / (inTwo ? 2 : 1), (256L << 20) / n);
+        using var half = inTwo ? new SecondHalf(path, bytes / 2, n => new Condorcet.RankSink(n, Expected(n))) : null;
+        var (names, seats, title, withdrawn, sink) = Parse(lines, (n, _) => new Condorcet.RankSink(n, Expected(n)), half);
+        var d = sink.Finish();
+        if (half?.Sink is { } other)
+        {
+            if (sink.Total + other.Total > BallotAccumulator.MaxTotalWeight) throw new SecondHalf.Unusual();
+            var d2 = other.Finish();
+            for (int k = 0; k < d.Length; k++) d[k] += d2[k];
+        }
+        return new(new PairwiseBallots(names, seats, withdrawn, d) { Title = title }, null);
+    }
+
+    /// The ballot lines of a file's second half, read on another core while the first half is read: only the
+    /// plain lines the fast path reads; anything else (and any error) sends the whole file to the careful
+    /// one-core reader, so messages and line numbers are the same either way.
+    sealed class SecondHalf(string path, long middle, Func<int, Condorcet.RankSink> makeSink) : IDisposable
+    {
+        public sealed class Unusual : Exception;
+
+        Task<bool>? work;
+        long endOffset, lines;
+        bool terminated;
+        public Condorcet.RankSink? Sink { get; private set; }
+        /// Where the second half starts: the first line start after the middle.
+        public long Offset { get; } = LineStartAfter(path, middle);
+
+        static long LineStartAfter(string path, long middle)
+        {
+            using var s = Open(path);
+            s.Position = middle;
+            var buffer = new byte[1 << 16];
+            long at = middle;
+            while (true)
+            {
+                int n = s.Read(buffer);
+                if (n == 0) return long.MaxValue;
+                int nl = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+                if (nl >= 0) return at + nl + 1;
+                at += n;
+            }
+        }
+
+        public void Start(int candidates)
+        {
+            if (Offset == long.MaxValue) return;
+            work = Task.Run(() => Read(candidates));
+        }
+
+        bool Read(int candidates)
+        {
+            using var s = Open(path);
+            using var reader = LineReader.At(s, path, Offset);
+            var sink = makeSink(candidates);
+            var order = new int[2 * candidates + 8];
+            bool? style = null;
+            while (true)
+            {
+                long lineStart = reader.Offset;
+                if (!reader.TryReadLine(out var line)) return false;
+                var t = Utf8Text.Trim(line);
+                if (t.IsEmpty || t[0] == '#') continue;
+                if (t.SequenceEqual("0"u8))
+                {
+                    endOffset = lineStart;
+                    lines = reader.LineNumber - 1;
+                    terminated = style ?? true;
+                    Sink = sink;
+                    return true;
+                }
+                if (!TryFastBallot(t, sink, ref order, candidates, out long count, out bool lineTerminated)) return false;
+                style ??= lineTerminated;
+                if (lineTerminated != style || !sink.Commit(count)) return false;
+            }
+        }
+
+        /// Waits for the second half; false when it met something unusual.
+        public bool Join(out long end, out long lineCount, out bool lineStyle)
+        {
+            bool ok = work is not null && work.GetAwaiter().GetResult();
+            end = endOffset;
+            lineCount = lines;
+            lineStyle = terminated;
+            return ok;
+        }
+
+        public void Dispose()
+        {
+            // An early error in the first half leaves the second to finish on its own; wait so its file closes.
+            try { work?.Wait(); }
+            catch (AggregateException) { }
+        }
+    }
+
+    /// Files from this size are read by two cores (a setting only so that tests can read small files so).
+    internal static long TwoCoreMinBytes { get; set; } = 16L << 20;
+
+    static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
     static (List<string> Names, int Seats, string? Title, HashSet<int> Withdrawn, TSink Sink) Parse<TSink>(
-        LineReader reader, Func<int, HashSet<int>, TSink> makeSink) where TSink : IBallotSink
+        LineReader reader, Func<int, HashSet<int>, TSink> makeSink, SecondHalf? secondHalf = null) where TSink : IBallotSink
     {
         var altNames = new SortedDictionary<int, string>();
-        ReadOnlySpan<char> line;
+        ReadOnlySpan<byte> line;
 
         // Header.
         int candidates = 0, seats = 0;
         while (true)
         {
             if (!reader.TryReadLine(out line)) throw reader.Error("file is empty: expected \"candidates seats\" on the first line");
-            var t = line.Trim();
+            var t = Utf8Text.Trim(line);
             if (t.IsEmpty) continue;
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
-            var tokens = new Tokens(t);
+            var tokens = new Utf8Text.Tokens(t);
             if (!tokens.Next(out var a) || !tokens.Next(out var b) || tokens.Next(out _))
                 throw reader.Error($"expected \"candidates seats\" (two whole numbers), found \"{Clip(t)}\"");
             candidates = ParseInt(a, reader, "number of candidates");
@@ -114,41 +259,52 @@ public static class Blt
 
         var withdrawn = new HashSet<int>();
         var acc = makeSink(candidates, withdrawn);
+        secondHalf?.Start(candidates);
         Dictionary<string, int>? nicknames = null;
         bool? terminatedStyle = null;
         var tier = new List<int>();
+        var order = new int[2 * candidates + 8];
         bool ended = false, first = true;
-        while (reader.TryReadLine(out line))
+        while (true)
         {
-            var t = line.Trim();
+            if (secondHalf is not null && reader.Offset >= secondHalf.Offset)
+            {
+                // The other core has read the ballots from here on: go on after them.
+                if (!secondHalf.Join(out long endOffset, out long lines, out bool halfTerminated) || halfTerminated != (terminatedStyle ?? halfTerminated))
+                    throw new SecondHalf.Unusual();
+                reader.SkipTo(endOffset, lines);
+                secondHalf = null;
+            }
+            if (!reader.TryReadLine(out line)) break;
+            var t = Utf8Text.Trim(line);
             if (t.IsEmpty) continue;
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
             // Droop's option lines, e.g. "[tie 3 2 1]" or "[nick a b c]" (ballots then name candidates by
             // nickname). Only nicknames change how the ballots read.
             if (first && t[0] == '[')
             {
-                var opt = new Tokens(t.Trim("[]"));
-                if (opt.Next(out var kind) && kind.SequenceEqual("nick"))
+                var opt = new Utf8Text.Tokens(t.Trim("[]"u8));
+                if (opt.Next(out var kind) && kind.SequenceEqual("nick"u8))
                 {
                     nicknames = [];
-                    while (opt.Next(out var nick)) nicknames[nick.ToString()] = nicknames.Count + 1;
+                    while (opt.Next(out var nick)) nicknames[Utf8Text.Decode(nick)] = nicknames.Count + 1;
                 }
                 continue;
             }
             if (first && t[0] == '-')
             {
                 first = false;
-                var wt = new Tokens(t);
+                var wt = new Utf8Text.Tokens(t);
                 while (wt.Next(out var tok))
                 {
                     int w = ParseInt(tok, reader, "withdrawn candidate");
-                    if (w >= 0 || -w > candidates) throw reader.Error($"withdrawn candidate \"{tok}\" must be -1 … -{candidates}");
+                    if (w >= 0 || -w > candidates) throw reader.Error($"withdrawn candidate \"{Clip(tok)}\" must be -1 … -{candidates}");
                     withdrawn.Add(-w - 1);
                 }
                 continue;
             }
             first = false;
-            if (nicknames is null && TryFastBallot(t, acc, tier, candidates, out long fastCount, out bool fastTerminated))
+            if (nicknames is null && TryFastBallot(t, acc, ref order, candidates, out long fastCount, out bool fastTerminated))
             {
                 terminatedStyle ??= fastTerminated;
                 if (fastTerminated == terminatedStyle)
@@ -158,31 +314,35 @@ public static class Blt
                 }
                 acc.Discard();
             }
-            var tokens = new Tokens(t);
+            var tokens = new Utf8Text.Tokens(t);
             tokens.Next(out var countTok);
             if (countTok.Length > 0 && countTok[0] == '(')
             {
                 // Some writers prefix a ballot identifier in parentheses.
                 if (!tokens.Next(out countTok)) throw reader.Error("ballot line has an identifier but no count");
             }
-            if (countTok.SequenceEqual("0") && !tokens.Next(out _)) { ended = true; break; }
+            if (countTok.SequenceEqual("0"u8) && !tokens.Next(out _)) { ended = true; break; }
             long count = ParseLong(countTok, reader, "ballot count");
             if (count < 0) throw reader.Error($"ballot count {count} is negative");
             bool terminated = false;
             while (tokens.Next(out var tok))
             {
                 if (terminated) throw reader.Error($"\"{Clip(tok)}\" after the 0 that ends the ballot");
-                if (tok.SequenceEqual("0")) { terminated = true; continue; }
-                if (tok.SequenceEqual("-")) { acc.Add([]); continue; }
+                if (tok.SequenceEqual("0"u8)) { terminated = true; continue; }
+                if (tok.SequenceEqual("-"u8)) { acc.Add([]); continue; }
                 tier.Clear();
-                foreach (var part in tok.Split('='))
+                var rest = tok;
+                while (true)
                 {
-                    var p = tok[part];
-                    int c = nicknames is not null && nicknames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(p, out int nc)
+                    int eq = rest.IndexOf((byte)'=');
+                    var p = eq < 0 ? rest : rest[..eq];
+                    int c = nicknames is not null && nicknames.TryGetValue(Utf8Text.Decode(p), out int nc)
                         ? nc : ParseInt(p, reader, "preference");
                     if (c < 1 || c > candidates)
                         throw reader.Error($"ballot names candidate {c}, but candidates are numbered 1 … {candidates}");
                     tier.Add(c - 1);
+                    if (eq < 0) break;
+                    rest = rest[(eq + 1)..];
                 }
                 acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
             }
@@ -203,7 +363,7 @@ public static class Blt
         string? title = null;
         while (reader.TryReadLine(out line))
         {
-            var t = line.Trim();
+            var t = Utf8Text.Trim(line);
             if (t.IsEmpty) continue;
             if (t[0] == '#') { NoteAltName(t, altNames); continue; }
             if (names.Count < candidates) names.Add(Unquote(t));
@@ -227,10 +387,11 @@ public static class Blt
         return (names, seats, title, withdrawn, acc);
     }
 
-    // The common case, a well-formed line of digits, read in one pass without tokenizing. Anything unusual
-    // (a sign, a letter, a number out of range, an identifier, the end line) returns false and the careful
-    // path below reads the line again and words the error.
-    static bool TryFastBallot<TSink>(ReadOnlySpan<char> t, TSink acc, List<int> tier, int candidates, out long count, out bool terminated)
+    // The common case, a well-formed line of digits with one candidate per rank, read in one pass without
+    // tokenizing and handed over whole. Anything unusual (a sign, a letter, a number out of range, "=" or "-",
+    // an identifier, the end line) returns false and the careful path below reads the line again and words
+    // the error.
+    static bool TryFastBallot<TSink>(ReadOnlySpan<byte> t, TSink acc, ref int[] order, int candidates, out long count, out bool terminated)
         where TSink : IBallotSink
     {
         count = 0;
@@ -243,67 +404,48 @@ public static class Blt
             count = count * 10 + (t[i++] - '0');
         }
         if (digits == 0 || count == 0 && t.Length == 1) return false;
+        if (order.Length < t.Length / 2 + 1) order = new int[t.Length];
+        int length = 0;
         while (true)
         {
             int spaces = i;
             while (i < t.Length && (t[i] == ' ' || t[i] == '\t')) i++;
             if (i == t.Length) break;
-            if (i == spaces || terminated) { acc.Discard(); return false; }
-            if (t[i] == '-' && (i + 1 == t.Length || t[i + 1] == ' ' || t[i + 1] == '\t'))
-            {
-                acc.Add([]);
-                i++;
-                continue;
-            }
-            tier.Clear();
-            while (true)
-            {
-                int c = 0, d = 0;
-                while (i < t.Length && (uint)(t[i] - '0') <= 9)
-                {
-                    if (++d > 9) { acc.Discard(); return false; }
-                    c = c * 10 + (t[i++] - '0');
-                }
-                if (d == 0 || c > candidates || (c == 0 && tier.Count > 0)) { acc.Discard(); return false; }
-                if (c == 0) { terminated = true; break; }
-                tier.Add(c - 1);
-                if (i < t.Length && t[i] == '=') { i++; continue; }
-                break;
-            }
-            if (terminated)
-            {
-                if (i < t.Length && t[i] != ' ' && t[i] != '\t') { acc.Discard(); return false; }
-                continue;
-            }
-            if (i < t.Length && t[i] != ' ' && t[i] != '\t') { acc.Discard(); return false; }
-            acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
+            if (i == spaces || terminated) return false;
+            int c = 0, d = i;
+            while (i < t.Length && (uint)(t[i] - '0') <= 9) c = c * 10 + (t[i++] - '0');
+            if (i == d || i - d > 9 || c > candidates) return false;
+            if (i < t.Length && t[i] != ' ' && t[i] != '\t') return false;
+            if (c == 0) terminated = true;
+            else order[length++] = c - 1;
         }
+        acc.AddStrict(order.AsSpan(0, length));
         return true;
     }
 
-    static void NoteAltName(ReadOnlySpan<char> t, SortedDictionary<int, string> altNames)
+    static void NoteAltName(ReadOnlySpan<byte> t, SortedDictionary<int, string> altNames)
     {
-        const string prefix = "# ALTERNATIVE NAME ";
-        if (!t.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return;
+        var prefix = "# ALTERNATIVE NAME "u8;
+        if (t.Length < prefix.Length || !System.Text.Ascii.EqualsIgnoreCase(t[..prefix.Length], prefix)) return;
         var rest = t[prefix.Length..];
-        int colon = rest.IndexOf(':');
+        int colon = rest.IndexOf((byte)':');
         if (colon > 0 && int.TryParse(rest[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out int i))
-            altNames[i] = rest[(colon + 1)..].Trim().ToString();
+            altNames[i] = Utf8Text.Decode(Utf8Text.Trim(rest[(colon + 1)..]));
     }
 
-    static string Unquote(ReadOnlySpan<char> t)
+    static string Unquote(ReadOnlySpan<byte> t)
     {
-        if (t.Length >= 2 && t[0] == '"' && t[^1] == '"') return t[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal);
-        return t.ToString();
+        if (t.Length >= 2 && t[0] == '"' && t[^1] == '"') return Utf8Text.Decode(t[1..^1]).Replace("\"\"", "\"", StringComparison.Ordinal);
+        return Utf8Text.Decode(t);
     }
 
-    static string Clip(ReadOnlySpan<char> t) => t.Length <= 40 ? t.ToString() : string.Concat(t[..40], "…");
+    static string Clip(ReadOnlySpan<byte> t) => Utf8Text.Clip(t);
 
-    static int ParseInt(ReadOnlySpan<char> tok, LineReader reader, string what) =>
+    static int ParseInt(ReadOnlySpan<byte> tok, LineReader reader, string what) =>
         int.TryParse(tok, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v)
             ? v : throw reader.Error($"{what} \"{Clip(tok)}\" is not a whole number");
 
-    static long ParseLong(ReadOnlySpan<char> tok, LineReader reader, string what) =>
+    static long ParseLong(ReadOnlySpan<byte> tok, LineReader reader, string what) =>
         long.TryParse(tok, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v)
             ? v : throw reader.Error($"{what} \"{Clip(tok)}\" is not a whole number");
 
@@ -333,20 +475,4 @@ public static class Blt
     }
 
     static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    // Whitespace-separated tokens of a span, without allocating.
-    ref struct Tokens(ReadOnlySpan<char> s)
-    {
-        ReadOnlySpan<char> rest = s;
-        public bool Next(out ReadOnlySpan<char> token)
-        {
-            rest = rest.TrimStart();
-            if (rest.IsEmpty) { token = default; return false; }
-            int i = 0;
-            while (i < rest.Length && !char.IsWhiteSpace(rest[i])) i++;
-            token = rest[..i];
-            rest = rest[i..];
-            return true;
-        }
-    }
 }

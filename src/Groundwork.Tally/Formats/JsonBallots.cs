@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Groundwork.Tally.Simple;
 
@@ -33,14 +34,15 @@ namespace Groundwork.Tally.Formats;
 /// Candidates are named, never numbered, so a file cannot silently point at the wrong person.
 public static class JsonBallots
 {
-    /// JSON is parsed whole; beyond this size use BLT or CSV, which stream.
+    /// A JSON file is streamed, but a non-seekable source (a pipe) is held in memory to be read twice when
+    /// "ballots" comes before "candidates" or "scale"; and beyond this size BLT or CSV are the formats.
     public const long MaxBytes = 256L << 20;
 
     public static BallotReadResult Read(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, FileOptions.SequentialScan);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             return Read(stream, path);
         }
         catch (IOException e)
@@ -59,12 +61,18 @@ public static class JsonBallots
             return new(null, new BallotFormatException(file, 0, $"JSON ballot files are limited to {MaxBytes >> 20} MB; use BLT or CSV for larger counts"));
         try
         {
-            using var doc = JsonDocument.Parse(new BoundedStream(stream, MaxBytes, file));
-            return new(Parse(doc.RootElement, file), null);
+            if (!stream.CanSeek)
+            {
+                var copy = new MemoryStream();
+                new BoundedStream(stream, MaxBytes, file).CopyTo(copy);
+                copy.Position = 0;
+                stream = copy;
+            }
+            return new(new Parser(stream, file).Parse(), null);
         }
         catch (JsonException e)
         {
-            return new(null, new BallotFormatException(file, (e.LineNumber ?? -1) + 1, "not valid JSON: " + e.Message.Split(" Path:")[0]));
+            return new(null, new BallotFormatException(file, (e.LineNumber ?? -1) + 1, "not valid JSON: " + e.Message.Split(" LineNumber:")[0].Split(" Path:")[0]));
         }
         catch (BallotFormatException e)
         {
@@ -72,113 +80,341 @@ public static class JsonBallots
         }
         catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
         {
-            // The parser accepts any bytes inside a string; reading the name is where bad UTF-8 shows.
+            // The tokenizer accepts any bytes inside a string; reading the name is where bad UTF-8 shows.
             return new(null, new BallotFormatException(file, 0, "a name is not valid UTF-8 text"));
         }
     }
 
-    static Election Parse(JsonElement root, string file)
+    /// One pass over the tokens (Utf8JsonReader over a refilled byte buffer), no document in memory. The ballots
+    /// are read as they stream when "candidates" (and "scale", if any) came before them, as every writer puts
+    /// them; otherwise the file is read a second time for the ballots alone.
+    sealed class Parser(Stream stream, string file)
     {
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        int length;
+        bool final;
+        long read;
+
+        List<string>? names;
+        Dictionary<string, int>? index;
+        int? seats;
+        string? title;
+        List<string>? withdrawnNames;
+        (int Min, int Max)? scale;
+        bool ballotsSeen, ballotsRead, rereadBallots, atStart;
+        string? deferred;                // an error that a later "scale" would make no error
+        BallotAccumulator acc = new();
+        List<ScoreBallot>? scoreBallots;
+        readonly List<int> tier = [];
+        char[] chars = new char[256];
+
         BallotFormatException Error(string problem) => new(file, 0, problem);
-        if (root.ValueKind != JsonValueKind.Object) throw Error("expected an object with \"candidates\" and \"ballots\"");
-        if (!root.TryGetProperty("candidates", out var cands) || cands.ValueKind != JsonValueKind.Array)
-            throw Error("\"candidates\" must be a list of names");
-        var names = new List<string>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var c in cands.EnumerateArray())
+
+        public Election Parse()
         {
-            if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(c.GetString())) throw Error($"candidates[{names.Count}] must be a non-empty name");
-            var name = c.GetString()!;
-            if (!index.TryAdd(name, names.Count)) throw Error($"candidate \"{name}\" is listed twice");
-            names.Add(name);
-        }
-        if (names.Count == 0) throw Error("\"candidates\" is empty");
-        int seats = 1;
-        if (root.TryGetProperty("seats", out var s))
-        {
-            if (s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out seats) || seats < 1 || seats > names.Count)
-                throw Error($"\"seats\" must be a whole number from 1 to {names.Count}");
-        }
-        string? title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        var withdrawn = new HashSet<int>();
-        if (root.TryGetProperty("withdrawn", out var wd))
-        {
-            if (wd.ValueKind != JsonValueKind.Array) throw Error("\"withdrawn\" must be a list of names");
-            foreach (var w in wd.EnumerateArray())
-                withdrawn.Add(w.ValueKind == JsonValueKind.String && index.TryGetValue(w.GetString()!, out int wi) ? wi
-                    : throw Error($"withdrawn {w.GetRawText()}: not a listed candidate"));
-        }
-        if (!root.TryGetProperty("ballots", out var ballots) || ballots.ValueKind != JsonValueKind.Array)
-            throw Error("\"ballots\" must be a list");
-        (int Min, int Max)? scale = null;
-        if (root.TryGetProperty("scale", out var sc))
-        {
-            if (sc.ValueKind != JsonValueKind.Object
-                || !sc.TryGetProperty("min", out var mn) || mn.ValueKind != JsonValueKind.Number || !mn.TryGetInt32(out int min)
-                || !sc.TryGetProperty("max", out var mx) || mx.ValueKind != JsonValueKind.Number || !mx.TryGetInt32(out int max)
-                || min > max)
-                throw Error("\"scale\" must be {\"min\": m, \"max\": n} with whole numbers m ≤ n");
-            scale = (min, max);
-        }
-        var scoreBallots = scale is null ? null : new List<ScoreBallot>();
-        var acc = new BallotAccumulator();
-        var tier = new List<int>();
-        int i = 0;
-        foreach (var b in ballots.EnumerateArray())
-        {
-            string at = $"ballots[{i++}]";
-            if (b.ValueKind != JsonValueKind.Object) throw Error($"{at} must be an object with \"ranking\" or \"scores\"");
-            long count = 1;
-            if (b.TryGetProperty("count", out var cnt) && (cnt.ValueKind != JsonValueKind.Number || !cnt.TryGetInt64(out count) || count < 0))
-                throw Error($"{at}.count must be a whole number, zero or more");
-            bool hasScores = b.TryGetProperty("scores", out var scores);
-            if (scale is not { } range)
+            try
             {
-                if (hasScores) throw Error($"{at}.scores needs a top-level \"scale\" ({{\"min\": m, \"max\": n}})");
-            }
-            else
-            {
-                if (!hasScores || scores.ValueKind != JsonValueKind.Object)
-                    throw Error($"{at}.scores must be an object of scores by candidate name");
-                var given = new int?[names.Count];
-                foreach (var p in scores.EnumerateObject())
+                ReadTopLevel(ballotsOnly: false);
+                if (names is null) throw Error("\"candidates\" must be a list of names");
+                if (!ballotsSeen) throw Error("\"ballots\" must be a list");
+                if (rereadBallots || !ballotsRead)
                 {
-                    if (!index.TryGetValue(p.Name, out int c))
-                        throw Error($"{at}.scores names \"{p.Name}\", which is not a listed candidate");
-                    if (given[c] is not null) throw Error($"{at}.scores gives \"{p.Name}\" twice");
-                    if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out int v))
-                        throw Error($"{at}.scores[\"{p.Name}\"] must be a whole number");
-                    if (v < range.Min || v > range.Max)
-                        throw Error($"{at}.scores[\"{p.Name}\"] is {v}, outside the scale {range.Min} to {range.Max}");
-                    given[c] = v;
+                    stream.Position = 0;
+                    length = 0;
+                    final = false;
+                    read = 0;
+                    deferred = null;
+                    acc = new BallotAccumulator();
+                    scoreBallots = null;
+                    ReadTopLevel(ballotsOnly: true);
                 }
-                scoreBallots!.Add(new ScoreBallot(count, given));
+                if (deferred is not null) throw Error(deferred);
+                if (seats is int s && (s < 1 || s > names.Count))
+                    throw Error($"\"seats\" must be a whole number from 1 to {names.Count}");
+                var withdrawn = new HashSet<int>();
+                foreach (var w in withdrawnNames ?? [])
+                    withdrawn.Add(index!.TryGetValue(w, out int wi) ? wi : throw Error($"withdrawn \"{w}\": not a listed candidate"));
+                return new Election(names, seats ?? 1, acc.ToBallots())
+                {
+                    Title = title,
+                    Withdrawn = withdrawn,
+                    ScoreBallots = scoreBallots,
+                    ScoreScale = scale,
+                };
             }
-            bool hasRanking = b.TryGetProperty("ranking", out var ranking);
-            if (scale is null && !hasRanking || hasRanking && ranking.ValueKind != JsonValueKind.Array)
-                throw Error($"{at}.ranking must be a list");
-            if (hasRanking) foreach (var r in ranking.EnumerateArray())
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = [];
+            }
+        }
+
+        void ReadTopLevel(bool ballotsOnly)
+        {
+            var r = new Utf8JsonReader(ReadOnlySpan<byte>.Empty, false, default);
+            atStart = true;
+            Refill(ref r);
+            if (!Next(ref r)) throw new BallotFormatException(file, 1, "not valid JSON: the file is empty");
+            if (r.TokenType != JsonTokenType.StartObject) throw Error("expected an object with \"candidates\" and \"ballots\"");
+            while (Next(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                string property = r.GetString()!;
+                if (!Next(ref r)) break;
+                if (ballotsOnly)
+                {
+                    if (property == "ballots" && r.TokenType == JsonTokenType.StartArray) ReadBallots(ref r);
+                    else Skip(ref r);
+                    continue;
+                }
+                switch (property)
+                {
+                    case "candidates":
+                        if (ballotsSeen) rereadBallots = true;
+                        ReadCandidates(ref r);
+                        break;
+                    case "seats":
+                        seats = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out int st) ? st : -1;
+                        Skip(ref r);
+                        break;
+                    case "title":
+                        title = r.TokenType == JsonTokenType.String ? r.GetString() : null;
+                        Skip(ref r);
+                        break;
+                    case "withdrawn":
+                        ReadWithdrawn(ref r);
+                        break;
+                    case "scale":
+                        if (ballotsSeen) rereadBallots = true;
+                        ReadScale(ref r);
+                        break;
+                    case "ballots":
+                        ballotsSeen = true;
+                        if (r.TokenType != JsonTokenType.StartArray) throw Error("\"ballots\" must be a list");
+                        if (names is null) { Skip(ref r); break; }
+                        ReadBallots(ref r);
+                        ballotsRead = true;
+                        break;
+                    default:
+                        Skip(ref r);
+                        break;
+                }
+            }
+            // The rest must still be well-formed JSON.
+            while (Next(ref r)) { }
+        }
+
+        void ReadCandidates(ref Utf8JsonReader r)
+        {
+            if (r.TokenType != JsonTokenType.StartArray) throw Error("\"candidates\" must be a list of names");
+            names = [];
+            index = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (Next(ref r) && r.TokenType != JsonTokenType.EndArray)
+            {
+                string? name = r.TokenType == JsonTokenType.String ? r.GetString() : null;
+                if (string.IsNullOrWhiteSpace(name)) throw Error($"candidates[{names.Count}] must be a non-empty name");
+                if (!index.TryAdd(name, names.Count)) throw Error($"candidate \"{name}\" is listed twice");
+                names.Add(name);
+            }
+            if (names.Count == 0) throw Error("\"candidates\" is empty");
+        }
+
+        void ReadWithdrawn(ref Utf8JsonReader r)
+        {
+            if (r.TokenType != JsonTokenType.StartArray) throw Error("\"withdrawn\" must be a list of names");
+            withdrawnNames = [];
+            while (Next(ref r) && r.TokenType != JsonTokenType.EndArray)
+            {
+                if (r.TokenType != JsonTokenType.String) throw Error($"withdrawn {Describe(ref r)}: not a listed candidate");
+                withdrawnNames.Add(r.GetString()!);
+            }
+        }
+
+        void ReadScale(ref Utf8JsonReader r)
+        {
+            const string problem = "\"scale\" must be {\"min\": m, \"max\": n} with whole numbers m ≤ n";
+            if (r.TokenType != JsonTokenType.StartObject) throw Error(problem);
+            int? min = null, max = null;
+            while (Next(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                string p = r.GetString()!;
+                Next(ref r);
+                int? v = r.TokenType == JsonTokenType.Number && r.TryGetInt32(out int x) ? x : null;
+                if (p == "min") min = v ?? throw Error(problem);
+                else if (p == "max") max = v ?? throw Error(problem);
+                Skip(ref r);
+            }
+            if (min is not int mn || max is not int mx || mn > mx) throw Error(problem);
+            scale = (mn, mx);
+        }
+
+        void ReadBallots(ref Utf8JsonReader r)
+        {
+            scoreBallots = scale is null ? null : [];
+            int i = 0;
+            while (Next(ref r) && r.TokenType != JsonTokenType.EndArray)
+            {
+                string at = $"ballots[{i++}]";
+                if (r.TokenType != JsonTokenType.StartObject) throw Error($"{at} must be an object with \"ranking\" or \"scores\"");
+                long count = 1;
+                bool hasScores = false, hasRanking = false;
+                int?[]? given = null;
+                while (Next(ref r) && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    string p = r.GetString()!;
+                    Next(ref r);
+                    switch (p)
+                    {
+                        case "count":
+                            if (r.TokenType != JsonTokenType.Number || !r.TryGetInt64(out count) || count < 0)
+                                throw Error($"{at}.count must be a whole number, zero or more");
+                            break;
+                        case "scores":
+                            hasScores = true;
+                            if (scale is not { } range)
+                            {
+                                deferred ??= $"{at}.scores needs a top-level \"scale\" ({{\"min\": m, \"max\": n}})";
+                                Skip(ref r);
+                                break;
+                            }
+                            given = ReadScores(ref r, at, range);
+                            break;
+                        case "ranking":
+                            hasRanking = true;
+                            ReadRanking(ref r, at);
+                            break;
+                        default:
+                            Skip(ref r);
+                            break;
+                    }
+                }
+                if (scale is not null)
+                {
+                    if (!hasScores || given is null) throw Error($"{at}.scores must be an object of scores by candidate name");
+                    scoreBallots!.Add(new ScoreBallot(count, given));
+                }
+                else if (!hasRanking)
+                {
+                    deferred ??= $"{at}.ranking must be a list";
+                }
+                if (!acc.Commit(count)) throw Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
+            }
+        }
+
+        int?[] ReadScores(ref Utf8JsonReader r, string at, (int Min, int Max) range)
+        {
+            if (r.TokenType != JsonTokenType.StartObject) throw Error($"{at}.scores must be an object of scores by candidate name");
+            var given = new int?[names!.Count];
+            while (Next(ref r) && r.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = r.GetString()!;
+                if (!index!.TryGetValue(name, out int c))
+                    throw Error($"{at}.scores names \"{name}\", which is not a listed candidate");
+                if (given[c] is not null) throw Error($"{at}.scores gives \"{name}\" twice");
+                Next(ref r);
+                if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out int v))
+                    throw Error($"{at}.scores[\"{name}\"] must be a whole number");
+                if (v < range.Min || v > range.Max)
+                    throw Error($"{at}.scores[\"{name}\"] is {v}, outside the scale {range.Min} to {range.Max}");
+                given[c] = v;
+            }
+            return given;
+        }
+
+        void ReadRanking(ref Utf8JsonReader r, string at)
+        {
+            if (r.TokenType != JsonTokenType.StartArray) throw Error($"{at}.ranking must be a list");
+            while (Next(ref r) && r.TokenType != JsonTokenType.EndArray)
             {
                 tier.Clear();
-                switch (r.ValueKind)
+                switch (r.TokenType)
                 {
-                    case JsonValueKind.Null: break;
-                    case JsonValueKind.String: tier.Add(Lookup(r, at)); break;
-                    case JsonValueKind.Array:
-                        foreach (var e in r.EnumerateArray()) tier.Add(Lookup(e, at));
+                    case JsonTokenType.Null: break;
+                    case JsonTokenType.String: tier.Add(Lookup(ref r, at)); break;
+                    case JsonTokenType.StartArray:
+                        while (Next(ref r) && r.TokenType != JsonTokenType.EndArray) tier.Add(Lookup(ref r, at));
                         if (tier.Count == 0) throw Error($"{at}.ranking has an empty equal-ranking list");
                         break;
                     default: throw Error($"{at}.ranking entries must be names, lists of names, or null");
                 }
                 acc.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tier));
             }
-            if (!acc.Commit(count)) throw Error($"more than {BallotAccumulator.MaxTotalWeight:N0} ballots in one file");
         }
-        return new Election(names, seats, acc.ToBallots()) { Title = title, Withdrawn = withdrawn, ScoreBallots = scoreBallots, ScoreScale = scale };
 
-        int Lookup(JsonElement e, string at) =>
-            e.ValueKind == JsonValueKind.String && index.TryGetValue(e.GetString()!, out int c) ? c
-                : throw Error($"{at}.ranking names {e.GetRawText()}, which is not a listed candidate");
+        // A name is looked up by its characters, decoded into a reused buffer: no string per name.
+        int Lookup(ref Utf8JsonReader r, string at)
+        {
+            if (r.TokenType == JsonTokenType.String)
+            {
+                int most = r.HasValueSequence ? (int)r.ValueSequence.Length : r.ValueSpan.Length;
+                if (chars.Length < most) chars = new char[most * 2];
+                int n = r.CopyString(chars);
+                if (index!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars.AsSpan(0, n), out int c)) return c;
+            }
+            throw Error($"{at}.ranking names {Describe(ref r)}, which is not a listed candidate");
+        }
+
+        static string Describe(ref Utf8JsonReader r) => r.TokenType switch
+        {
+            JsonTokenType.String => JsonSerializerQuote(r.GetString()!),
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "a list",
+            _ => Encoding.UTF8.GetString(r.ValueSpan),
+        };
+
+        static string JsonSerializerQuote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+        void Skip(ref Utf8JsonReader r)
+        {
+            if (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return;
+            int depth = r.CurrentDepth;
+            while (Next(ref r) && r.CurrentDepth > depth) { }
+        }
+
+        /// The next token, refilling the buffer as the reader reaches its end; false at the end of the input.
+        bool Next(ref Utf8JsonReader r)
+        {
+            while (!r.Read())
+            {
+                if (final) return false;
+                Refill(ref r);
+            }
+            return true;
+        }
+
+        void Refill(ref Utf8JsonReader r)
+        {
+            int consumed = (int)r.BytesConsumed;
+            var state = r.CurrentState;
+            int rest = length - consumed;
+            if (consumed > 0) Buffer.BlockCopy(buffer, consumed, buffer, 0, rest);
+            length = rest;
+            if (length == buffer.Length)
+            {
+                // One token larger than the buffer (a very long name): grow, within the file limit.
+                var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                Buffer.BlockCopy(buffer, 0, bigger, 0, length);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+            while (length < buffer.Length)
+            {
+                int n = stream.Read(buffer, length, buffer.Length - length);
+                if (n == 0) { final = true; break; }
+                length += n;
+                read += n;
+                if (read > MaxBytes) throw new BallotFormatException(file, 0, $"JSON ballot files are limited to {MaxBytes >> 20} MB; use BLT or CSV for larger counts");
+            }
+            if (atStart)
+            {
+                atStart = false;
+                if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                {
+                    length -= 3;
+                    Buffer.BlockCopy(buffer, 3, buffer, 0, length);
+                }
+            }
+            r = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
+        }
     }
 
     // Stops a non-seekable source (a pipe) from feeding the parser more than the limit.

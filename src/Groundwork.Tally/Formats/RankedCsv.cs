@@ -19,9 +19,13 @@ public static class RankedCsv
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14, FileOptions.SequentialScan);
-            using var text = new StreamReader(stream, new UTF8Encoding(false, false), true, 1 << 14);
-            return Read(text, path, knownCandidates, seats);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var lines = new LineReader(stream, path);
+            return new(Parse(lines, knownCandidates, seats), null);
+        }
+        catch (BallotFormatException e)
+        {
+            return new(null, e);
         }
         catch (IOException e)
         {
@@ -37,7 +41,7 @@ public static class RankedCsv
     {
         try
         {
-            using var lines = new LineReader(text, file);
+            using var lines = LineReader.FromText(text, file);
             return new(Parse(lines, knownCandidates, seats), null);
         }
         catch (BallotFormatException e)
@@ -51,41 +55,49 @@ public static class RankedCsv
         var names = new List<string>(known ?? []);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < names.Count; i++) index[names[i]] = i;
+        // Cells are looked up by their decoded characters, so a name costs a string only the first time.
+        var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
         int? uwi = index.TryGetValue(UndeclaredWriteIns, out int k) ? k : null;
         var acc = new BallotAccumulator();
-        var fields = new List<string>();
+        var fields = new List<(int Start, int Length)>();
+        var cells = new byte[256];
+        var chars = new char[256];
         int[] one = new int[1];
         bool firstLine = true;
         while (reader.TryReadLine(out var line))
         {
-            if (line.Trim().IsEmpty) continue;
-            Split(line, fields, reader);
+            if (Utf8Text.Trim(line).IsEmpty) continue;
+            Split(line, fields, ref cells, reader);
+            ReadOnlySpan<byte> Field(int f) => cells.AsSpan(fields[f].Start, fields[f].Length);
             if (firstLine)
             {
                 firstLine = false;
-                if (!long.TryParse(fields[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                if (!long.TryParse(Utf8Text.Trim(Field(0)), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                 {
-                    if (!fields[0].Trim().Equals("count", StringComparison.OrdinalIgnoreCase))
-                        throw reader.Error($"expected a header starting \"count\" or a ballot row, found \"{Clip(fields[0])}\"");
+                    if (!Ascii.EqualsIgnoreCase(Utf8Text.Trim(Field(0)), "count"u8))
+                        throw reader.Error($"expected a header starting \"count\" or a ballot row, found \"{Utf8Text.Clip(Field(0))}\"");
                     continue;
                 }
             }
-            if (!long.TryParse(fields[0].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count))
-                throw reader.Error($"ballot count \"{Clip(fields[0])}\" is not a whole number");
+            if (!long.TryParse(Utf8Text.Trim(Field(0)), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count))
+                throw reader.Error($"ballot count \"{Utf8Text.Clip(Field(0))}\" is not a whole number");
             if (count < 0) throw reader.Error($"ballot count {count} is negative");
             for (int f = 1; f < fields.Count; f++)
             {
-                var cell = fields[f].Trim();
-                if (cell.Length == 0 || cell.Equals("undervote", StringComparison.OrdinalIgnoreCase)) { acc.Add([]); continue; }
-                if (cell.Equals("overvote", StringComparison.OrdinalIgnoreCase)) { one[0] = RankedBallot.Overvote; acc.Add(one); continue; }
-                if (cell == "UWI") cell = UndeclaredWriteIns;
-                if (!index.TryGetValue(cell, out int c))
+                var cell = Utf8Text.Trim(Field(f));
+                if (cell.Length == 0 || Ascii.EqualsIgnoreCase(cell, "undervote"u8)) { acc.Add([]); continue; }
+                if (Ascii.EqualsIgnoreCase(cell, "overvote"u8)) { one[0] = RankedBallot.Overvote; acc.Add(one); continue; }
+                if (chars.Length < cell.Length) chars = new char[cell.Length * 2];
+                int decoded = LineReader.Utf8.GetChars(cell, chars);
+                ReadOnlySpan<char> name = cell.SequenceEqual("UWI"u8) ? UndeclaredWriteIns : chars.AsSpan(0, decoded).Trim();
+                if (!lookup.TryGetValue(name, out int c))
                 {
                     if (names.Count >= 100_000) throw reader.Error("more than 100,000 distinct candidate names");
+                    var added = name.ToString();
                     c = names.Count;
-                    names.Add(cell);
-                    index[cell] = c;
-                    if (cell == UndeclaredWriteIns) uwi = c;
+                    names.Add(added);
+                    index[added] = c;
+                    if (added == UndeclaredWriteIns) uwi = c;
                 }
                 one[0] = c;
                 acc.Add(one);
@@ -97,14 +109,15 @@ public static class RankedCsv
         return new Election(names, Math.Min(seats, names.Count), acc.ToBallots()) { UndeclaredWriteIn = uwi };
     }
 
-    static void Split(ReadOnlySpan<char> line, List<string> fields, LineReader reader)
+    // Fields as ranges of `cells`, which holds the line's fields with quotes removed ("" unescaped).
+    static void Split(ReadOnlySpan<byte> line, List<(int Start, int Length)> fields, ref byte[] cells, LineReader reader)
     {
         fields.Clear();
-        var sb = new StringBuilder();
-        int i = 0;
+        if (cells.Length < line.Length) cells = new byte[line.Length * 2];
+        int i = 0, o = 0;
         while (true)
         {
-            sb.Clear();
+            int start = o;
             if (i < line.Length && line[i] == '"')
             {
                 i++;
@@ -113,26 +126,25 @@ public static class RankedCsv
                     if (i >= line.Length) throw reader.Error("a quoted field is not closed");
                     if (line[i] == '"')
                     {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                        if (i + 1 < line.Length && line[i + 1] == '"') { cells[o++] = (byte)'"'; i += 2; continue; }
                         i++;
                         break;
                     }
-                    sb.Append(line[i++]);
+                    cells[o++] = line[i++];
                 }
                 if (i < line.Length && line[i] != ',') throw reader.Error("text after a closing quote");
             }
             else
             {
-                int end = line[i..].IndexOf(',');
+                int end = line[i..].IndexOf((byte)',');
                 end = end < 0 ? line.Length : i + end;
-                sb.Append(line[i..end]);
+                line[i..end].CopyTo(cells.AsSpan(o));
+                o += end - i;
                 i = end;
             }
-            fields.Add(sb.ToString());
+            fields.Add((start, o - start));
             if (i >= line.Length) return;
             i++; // the comma
         }
     }
-
-    static string Clip(string t) => t.Length <= 40 ? t : string.Concat(t.AsSpan(0, 40), "…");
 }

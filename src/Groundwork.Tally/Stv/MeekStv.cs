@@ -4,7 +4,8 @@ namespace Groundwork.Tally.Stv;
 /// Zealand rules): every elected candidate keeps a fraction (keep value) of each vote that reaches them and
 /// passes the rest on, keep values are iterated until each elected candidate holds the quota, and the quota
 /// itself falls as votes exhaust. Fixed point at 9 decimal places: keep values round up, kept votes round up,
-/// so votes are never created.
+/// so votes are never created. A ballot that ranks candidates equally is split among them at each rank, as
+/// Droop's Meek does (<see cref="EqualRankings"/>).
 public static class MeekStv
 {
     public const string Name = "meek-stv";
@@ -13,7 +14,7 @@ public static class MeekStv
     const int MaxIterations = 10_000;
 
     public static TallyResult Count(Election election, StvOptions? options = null) =>
-        Count(PreferenceTable.From(election), election.Seats, options);
+        Count(PreferenceTable.From(election, splitEqual: true), election.Seats, options);
 
     public static TallyResult Count(PreferenceTable table, int electionSeats, StvOptions? options = null)
     {
@@ -46,6 +47,7 @@ public static class MeekStv
         {
             Array.Clear(votes);
             exhausted = groups.Distribute(keep, votes, Unit);
+            if (table.Equal is { } equal) exhausted += equal.Distribute(keep, excluded, votes, Unit);
             // Quota = active votes / (seats + 1), truncated, plus the smallest unit: "more than a Droop share".
             quota = (totalUnits - exhausted) / (seats + 1) + 1;
         }

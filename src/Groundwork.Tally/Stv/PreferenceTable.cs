@@ -15,35 +15,32 @@ public sealed class PreferenceTable
     public long EmptyWeight { get; init; }
     /// Candidates withdrawn before the count: they stand in no stage and are never elected.
     public IReadOnlySet<int> Withdrawn { get; init; } = new HashSet<int>();
+    /// Ballots that rank candidates equally, kept whole for a method that splits them (Meek); null when there
+    /// are none or the table was read for a method that ends a ballot at an equal ranking. Their weight is in
+    /// <see cref="TotalWeight"/>, not in <see cref="Weights"/>.
+    public EqualRankings? Equal { get; init; }
 
     public ReadOnlySpan<int> Preferences(int ballot) => Prefs.AsSpan(Start[ballot], Start[ballot + 1] - Start[ballot]);
 
-    /// STV reading of a ballot: skipped ranks pass over, an overvote or an equal ranking ends the ballot
-    /// (the voter's next preference is not determinable), withdrawn and repeated candidates are ignored.
-    public static PreferenceTable From(Election election)
+    /// STV reading of a ballot: skipped ranks pass over, an overvote ends the ballot, withdrawn and repeated
+    /// candidates are ignored. An equal ranking ends the ballot (the voter's next preference is not
+    /// determinable: the Scottish reading) unless <paramref name="splitEqual"/> (Meek), when such a ballot is
+    /// kept whole in <see cref="Equal"/>.
+    public static PreferenceTable From(Election election, bool splitEqual = false)
     {
-        var builder = new Builder(election.Candidates);
         int n = election.Candidates.Count;
-        Span<int> buffer = n <= 256 ? stackalloc int[n] : new int[n];
-        var seen = new bool[n];
+        var sink = new Formats.StrictBallotSink(n, election.Withdrawn, 0, splitEqual, long.MaxValue);
         foreach (var ballot in election.Ballots)
         {
             if (ballot.Weight < 0) throw new ArgumentException("A ballot weight cannot be negative.", nameof(election));
-            int len = 0;
             foreach (var tier in ballot.Ranking)
-            {
-                if (tier.Length == 0) continue;
-                if (tier.Length > 1 || tier[0] == RankedBallot.Overvote) break;
-                int c = tier[0];
-                if ((uint)c >= (uint)n) throw new ArgumentException($"Ballot names candidate index {c}, but there are {n} candidates.", nameof(election));
-                if (seen[c] || election.Withdrawn.Contains(c)) continue;
-                seen[c] = true;
-                buffer[len++] = c;
-            }
-            for (int i = 0; i < len; i++) seen[buffer[i]] = false;
-            builder.Add(buffer[..len], ballot.Weight);
+                foreach (int c in tier)
+                    if (c != RankedBallot.Overvote && (uint)c >= (uint)n)
+                        throw new ArgumentException($"Ballot names candidate index {c}, but there are {n} candidates.", nameof(election));
+            foreach (var tier in ballot.Ranking) sink.Add(tier);
+            sink.Commit(ballot.Weight);
         }
-        return builder.Build(election.Withdrawn);
+        return sink.Build(election.Candidates, election.Withdrawn);
     }
 
     /// Merges preference lists as they are added. An open-addressing table over the lists themselves (no
@@ -61,12 +58,37 @@ public sealed class PreferenceTable
         int count, used;
         long total, empty;
 
-        /// Adds a strict preference list (already free of repeats and withdrawn candidates).
+        /// Counts the weight of a ballot kept outside the strict lists (an equal ranking to be split).
+        public void AddElsewhere(long weight) { checked { total += weight; } }
+
+        /// Adds a strict preference list (already free of repeats and withdrawn candidates). The list is held
+        /// until the next one comes: its slot in the table is fetched from memory meanwhile, so the cache miss
+        /// that dominates merging overlaps with reading the next ballot.
         public void Add(ReadOnlySpan<int> preferences, long weight)
         {
             checked { total += weight; }
             if (preferences.IsEmpty) { empty += weight; return; }
-            int hash = Hash(preferences);
+            if (pendingWeight >= 0) Insert(pending.AsSpan(0, pendingLength), pendingWeight, pendingHash);
+            if (pending.Length < preferences.Length) pending = new int[preferences.Length * 2];
+            preferences.CopyTo(pending);
+            pendingLength = preferences.Length;
+            pendingWeight = weight;
+            pendingHash = Hash(preferences);
+            Prefetch(slots, pendingHash & (slots.Length - 1));
+        }
+
+        int[] pending = new int[64];
+        int pendingLength, pendingHash;
+        long pendingWeight = -1;
+
+        static unsafe void Prefetch(long[] array, int index)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(System.Runtime.CompilerServices.Unsafe.AsPointer(ref array[index]));
+        }
+
+        void Insert(ReadOnlySpan<int> preferences, long weight, int hash)
+        {
             int mask = slots.Length - 1;
             for (int i = hash & mask; ; i = (i + 1) & mask)
             {
@@ -86,6 +108,13 @@ public sealed class PreferenceTable
                     return;
                 }
             }
+        }
+
+        void Flush()
+        {
+            if (pendingWeight < 0) return;
+            Insert(pending.AsSpan(0, pendingLength), pendingWeight, pendingHash);
+            pendingWeight = -1;
         }
 
         void Append(ReadOnlySpan<int> preferences, long weight, int hash)
@@ -126,7 +155,13 @@ public sealed class PreferenceTable
             return (int)(h ^ (h >> 32)) & int.MaxValue;
         }
 
-        public PreferenceTable Build(IReadOnlySet<int>? withdrawn = null) => new()
+        public PreferenceTable Build(IReadOnlySet<int>? withdrawn = null)
+        {
+            Flush();
+            return Table(withdrawn);
+        }
+
+        PreferenceTable Table(IReadOnlySet<int>? withdrawn) => new()
         {
             Withdrawn = withdrawn ?? new HashSet<int>(),
             Candidates = candidates,

@@ -11,14 +11,53 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Groundwork.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207021417_Performance")]
-    partial class Performance
+    [Migration("20261208050343_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
+
+            modelBuilder.Entity("Groundwork.Accounts.InstanceSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CompletedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InstanceSetups");
+                });
+
+            modelBuilder.Entity("Groundwork.Accounts.Reauthentication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "SessionHash", "AtUtc");
+
+                    b.ToTable("Reauthentications");
+                });
 
             modelBuilder.Entity("Groundwork.Audit.AuditEvent", b =>
                 {
@@ -119,20 +158,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasKey("PersonId", "TimeStep");
 
                     b.ToTable("UsedTotpSteps");
-                });
-
-            modelBuilder.Entity("Groundwork.Data.InstanceSetup", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CompletedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("InstanceSetups");
                 });
 
             modelBuilder.Entity("Groundwork.Data.Person", b =>
@@ -1511,6 +1536,8 @@ namespace Groundwork.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "NameLookup");
 
+                    b.HasIndex("OrganizationId", "ImportJobId", "Eligible", "IsLeader");
+
                     b.ToTable("Contacts");
                 });
 
@@ -1732,6 +1759,104 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasMaxLength(400000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Merged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitsCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "Id");
+
+                    b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ImportJobId", "Id");
+
+                    b.ToTable("ImportMerges");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
                 {
                     b.Property<int>("OrganizationId")
@@ -1866,104 +1991,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.ToTable("Relationships");
                 });
 
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportJob", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Content")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Created")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ErrorCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ErrorsJson")
-                        .HasMaxLength(400000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Merged")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OrganizationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProcessedRows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SettingsJson")
-                        .HasMaxLength(64000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TotalRows")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("UnitsCreated")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("OrganizationId", "Id");
-
-                    b.ToTable("ImportJobs");
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ImportJobId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Plan")
-                        .IsRequired()
-                        .HasMaxLength(64000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Row")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("ImportJobId", "Id");
-
-                    b.ToTable("ImportMerges");
-                });
-
             modelBuilder.Entity("Groundwork.Organizing.Structure.Participation", b =>
                 {
                     b.Property<long>("Id")
@@ -1996,31 +2023,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Participations");
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.Reauthentication", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SessionHash")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId", "SessionHash", "AtUtc");
-
-                    b.ToTable("Reauthentications");
                 });
 
             modelBuilder.Entity("Groundwork.Organizing.Structure.Signature", b =>
@@ -2341,8 +2343,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasIndex("PledgeId", "SignerHash")
                         .IsUnique();
 
-                    b.HasIndex("PledgeId", "Status");
-
                     b.ToTable("PledgeSignatures");
                 });
 
@@ -2562,6 +2562,15 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Groundwork.Accounts.Reauthentication", b =>
+                {
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Groundwork.Auth.ApiToken", b =>
@@ -3026,6 +3035,30 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportJob", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportMerge", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
                 {
                     b.HasOne("Groundwork.Organizing.AssessmentScale", null)
@@ -3077,30 +3110,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportJob", b =>
-                {
-                    b.HasOne("Groundwork.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
-                {
-                    b.HasOne("Groundwork.Organizing.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Groundwork.Organizing.Structure.ImportJob", null)
-                        .WithMany()
-                        .HasForeignKey("ImportJobId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Groundwork.Organizing.Structure.Participation", b =>
                 {
                     b.HasOne("Groundwork.Organizing.Contact", null)
@@ -3112,15 +3121,6 @@ namespace Groundwork.Data.Migrations.Sqlite
                     b.HasOne("Groundwork.Organizing.Structure.StructureTest", null)
                         .WithMany()
                         .HasForeignKey("StructureTestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.Reauthentication", b =>
-                {
-                    b.HasOne("Groundwork.Data.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

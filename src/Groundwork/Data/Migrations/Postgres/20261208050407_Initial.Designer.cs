@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Groundwork.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207021431_Performance")]
-    partial class Performance
+    [Migration("20261208050407_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,49 @@ namespace Groundwork.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Groundwork.Accounts.InstanceSetup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CompletedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InstanceSetups");
+                });
+
+            modelBuilder.Entity("Groundwork.Accounts.Reauthentication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SessionHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "SessionHash", "AtUtc");
+
+                    b.ToTable("Reauthentications");
+                });
 
             modelBuilder.Entity("Groundwork.Audit.AuditEvent", b =>
                 {
@@ -128,22 +171,6 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasKey("PersonId", "TimeStep");
 
                     b.ToTable("UsedTotpSteps");
-                });
-
-            modelBuilder.Entity("Groundwork.Data.InstanceSetup", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("CompletedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("InstanceSetups");
                 });
 
             modelBuilder.Entity("Groundwork.Data.Person", b =>
@@ -1572,6 +1599,8 @@ namespace Groundwork.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "NameLookup");
 
+                    b.HasIndex("OrganizationId", "ImportJobId", "Eligible", "IsLeader");
+
                     b.ToTable("Contacts");
                 });
 
@@ -1799,6 +1828,108 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("CustomFields");
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasMaxLength(400000)
+                        .HasColumnType("character varying(400000)");
+
+                    b.Property<int>("Merged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SettingsJson")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsCreated")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OrganizationId", "Id");
+
+                    b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ImportJobId", "Id");
+
+                    b.ToTable("ImportMerges");
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
                 {
                     b.Property<int>("OrganizationId")
@@ -1939,108 +2070,6 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.ToTable("Relationships");
                 });
 
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportJob", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Attempt")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Content")
-                        .HasColumnType("text");
-
-                    b.Property<int>("Created")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CreatedById")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("ErrorCount")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ErrorsJson")
-                        .HasMaxLength(400000)
-                        .HasColumnType("character varying(400000)");
-
-                    b.Property<int>("Merged")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OrganizationId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ProcessedRows")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SettingsJson")
-                        .HasMaxLength(64000)
-                        .HasColumnType("character varying(64000)");
-
-                    b.Property<int>("Skipped")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<int>("TotalRows")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("UnitsCreated")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("UpdatedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("OrganizationId", "Id");
-
-                    b.ToTable("ImportJobs");
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("ContactId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ImportJobId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Plan")
-                        .IsRequired()
-                        .HasMaxLength(64000)
-                        .HasColumnType("character varying(64000)");
-
-                    b.Property<int>("Row")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContactId");
-
-                    b.HasIndex("ImportJobId", "Id");
-
-                    b.ToTable("ImportMerges");
-                });
-
             modelBuilder.Entity("Groundwork.Organizing.Structure.Participation", b =>
                 {
                     b.Property<long>("Id")
@@ -2075,33 +2104,6 @@ namespace Groundwork.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Participations");
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.Reauthentication", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("PersonId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("SessionHash")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId", "SessionHash", "AtUtc");
-
-                    b.ToTable("Reauthentications");
                 });
 
             modelBuilder.Entity("Groundwork.Organizing.Structure.Signature", b =>
@@ -2432,8 +2434,6 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasIndex("PledgeId", "SignerHash")
                         .IsUnique();
 
-                    b.HasIndex("PledgeId", "Status");
-
                     b.ToTable("PledgeSignatures");
                 });
 
@@ -2659,6 +2659,15 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Groundwork.Accounts.Reauthentication", b =>
+                {
+                    b.HasOne("Groundwork.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Groundwork.Auth.ApiToken", b =>
@@ -3123,6 +3132,30 @@ namespace Groundwork.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportJob", b =>
+                {
+                    b.HasOne("Groundwork.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Groundwork.Organizing.Import.ImportMerge", b =>
+                {
+                    b.HasOne("Groundwork.Organizing.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Groundwork.Organizing.Import.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Groundwork.Organizing.LevelSheet", b =>
                 {
                     b.HasOne("Groundwork.Organizing.AssessmentScale", null)
@@ -3174,30 +3207,6 @@ namespace Groundwork.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportJob", b =>
-                {
-                    b.HasOne("Groundwork.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.ImportMerge", b =>
-                {
-                    b.HasOne("Groundwork.Organizing.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Groundwork.Organizing.Structure.ImportJob", null)
-                        .WithMany()
-                        .HasForeignKey("ImportJobId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Groundwork.Organizing.Structure.Participation", b =>
                 {
                     b.HasOne("Groundwork.Organizing.Contact", null)
@@ -3209,15 +3218,6 @@ namespace Groundwork.Data.Migrations.Postgres
                     b.HasOne("Groundwork.Organizing.Structure.StructureTest", null)
                         .WithMany()
                         .HasForeignKey("StructureTestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Groundwork.Organizing.Structure.Reauthentication", b =>
-                {
-                    b.HasOne("Groundwork.Data.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

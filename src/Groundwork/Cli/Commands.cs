@@ -74,16 +74,16 @@ public static class Commands
                 var person = new Person
                 {
                     UserName = email, Email = email, EmailConfirmed = true, DisplayName = o.Get("name") ?? email.Split('@')[0],
-                    IsInstanceAdmin = o.Flag("instance-admin"), CreatedUtc = DateTime.UtcNow,
+                    IsInstanceAdmin = o.Flag("instance-admin"), CreatedUtc = TimeProvider.System.GetUtcNow().UtcDateTime,
                 };
                 var result = await users.CreateAsync(person, o.Required("password"));
                 if (!result.Succeeded) throw new CommandException(string.Join(" ", result.Errors.Select(e => e.Description)));
                 if (person.IsInstanceAdmin)
                 {
                     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    if (!await db.InstanceSetups.AnyAsync()) { db.InstanceSetups.Add(new InstanceSetup { CompletedUtc = DateTime.UtcNow }); await db.SaveChangesAsync(); }
+                    if (!await db.InstanceSetups.AnyAsync()) { db.InstanceSetups.Add(new InstanceSetup { CompletedUtc = TimeProvider.System.GetUtcNow().UtcDateTime }); await db.SaveChangesAsync(); }
                 }
-                Console.WriteLine(person.Id);
+                Console.Out.WriteLine(person.Id); // the result, alone on standard output
                 return 0;
             }),
             "create-token" => await WithApp(args, async app =>
@@ -95,8 +95,8 @@ public static class Commands
                 var scopeName = o.Get("scope") ?? "read";
                 if (!Enum.TryParse<TokenScope>(scopeName, ignoreCase: true, out var tokenScope) || !Enum.IsDefined(tokenScope))
                     throw new CommandException("--scope is read or write.");
-                var token = await ApiTokens.CreateAsync(db, person, o.Required("name"), tokenScope, DateTime.UtcNow, default);
-                Console.WriteLine(token);
+                var token = await ApiTokens.CreateAsync(db, person, o.Required("name"), tokenScope, TimeProvider.System.GetUtcNow().UtcDateTime, default);
+                Console.Out.WriteLine(token); // the result, alone on standard output
                 return 0;
             }),
             "seed-demo" => await WithApp(args, async app =>

@@ -1,5 +1,5 @@
 // A seeded, repeatable demo: not security randomness.
-#pragma warning disable CA5394
+#pragma warning disable CA5394, RS0030 // System.Random, seeded: the demo is the same on every machine and nothing in it is secret
 using Groundwork.Data;
 using Groundwork.Members;
 using Groundwork.Organizations;
@@ -23,7 +23,7 @@ public static class DemoData
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
         if (await db.Organizations.AnyAsync(ct))
             throw new CommandException("This instance already has organizations; seed-demo fills an empty one.");
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var hash = users.PasswordHasher.HashPassword(new Person(), Password);
         var rng = new Random(2024);
 

@@ -98,7 +98,7 @@ public sealed class FieldCrypto
     public sealed record KeyRing(int Current, List<KeyEntry> Keys, string LookupKey)
     {
         public static KeyRing New() => new(1,
-            [new KeyEntry(1, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), DateTime.UtcNow)],
+            [new KeyEntry(1, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), TimeProvider.System.GetUtcNow().UtcDateTime)],
             Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
         public KeyRing Rotate()
@@ -107,7 +107,7 @@ public sealed class FieldCrypto
             return this with
             {
                 Current = id,
-                Keys = [.. Keys, new KeyEntry(id, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), DateTime.UtcNow)],
+                Keys = [.. Keys, new KeyEntry(id, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), TimeProvider.System.GetUtcNow().UtcDateTime)],
             };
         }
 

@@ -53,7 +53,9 @@ public sealed partial class SealedKeys
             for (var i = 0; i < 50; i++)
             {
                 if (TryRead(path) is { } theirs) return theirs;
+#pragma warning disable RS0030 // a synchronous read-back of a file another process is finishing, at most 100 ms
                 Thread.Sleep(2);
+#pragma warning restore RS0030
             }
             throw;
         }

@@ -67,7 +67,7 @@ public static class AssessmentScales
     /// The scale's own rules (its input's attributes): what the API checks before the handler and a page before saving.
     public static Failure? CheckScale(ScaleInput input) => InputValidation.Check(input);
 
-    public static async Task<Outcome<ScaleView>> CreateAsync(AppDbContext db, int orgId, ScaleInput input, CancellationToken ct)
+    public static async Task<Outcome<ScaleView>> CreateAsync(AppDbContext db, int orgId, ScaleInput input, DateTime now, CancellationToken ct)
     {
         if (input.Levels.Any(l => l.Id is not null)) return Failure.Invalid("A new scale has only new levels.", "levels");
         var count = await db.AssessmentScales.CountAsync(x => x.OrganizationId == orgId, ct);
@@ -75,7 +75,7 @@ public static class AssessmentScales
         var s = new AssessmentScale
         {
             OrganizationId = orgId, Name = input.Name.Trim(), Position = count + 1,
-            Levels = [.. input.Levels.Select((l, i) => new AssessmentLevel { Name = l.Name.Trim(), Position = i + 1, RetiredUtc = l.Retired ? DateTime.UtcNow : null })],
+            Levels = [.. input.Levels.Select((l, i) => new AssessmentLevel { Name = l.Name.Trim(), Position = i + 1, RetiredUtc = l.Retired ? now : null })],
         };
         db.AssessmentScales.Add(s);
         await db.SaveChangesAsync(ct);

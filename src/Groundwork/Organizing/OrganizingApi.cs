@@ -132,9 +132,9 @@ public static class OrganizingApi
     static async Task<Ok<List<ScaleView>>> ListAssessmentScales(int orgId, AppDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await AssessmentScales.ListAsync(db, orgId, ct));
 
-    static async Task<Results<Created<ScaleView>, ProblemHttpResult>> CreateAssessmentScale(int orgId, ScaleInput input, AppDbContext db, CancellationToken ct)
+    static async Task<Results<Created<ScaleView>, ProblemHttpResult>> CreateAssessmentScale(int orgId, ScaleInput input, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var r = await AssessmentScales.CreateAsync(db, orgId, input, ct);
+        var r = await AssessmentScales.CreateAsync(db, orgId, input, Now(clock), ct);
         return r.Ok ? TypedResults.Created($"/api/v1/organizations/{orgId}/assessment-scales/{r.Value!.Id}", r.Value) : r.Failure!.ToProblem();
     }
 

@@ -14,7 +14,7 @@ public sealed class FolderMailer(InstanceOptions instance, SmtpSettings settings
     {
         Directory.CreateDirectory(instance.MailDirectory);
         var message = SmtpMailer.Build(settings.From, to, subject, textBody);
-        var file = Path.Combine(instance.MailDirectory, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
+        var file = Path.Combine(instance.MailDirectory, $"{TimeProvider.System.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
         await using var stream = File.Create(file);
         await message.WriteToAsync(stream, ct);
     }

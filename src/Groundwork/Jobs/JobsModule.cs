@@ -7,7 +7,9 @@ public static class JobsModule
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobSignals>();
-        services.AddHostedService<JobRunner>();
+        // Resolvable as itself too: a test stops the runner to decide when a pass happens.
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return services;
     }
 

@@ -66,8 +66,8 @@ sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Groundwork:Database:Provider", pg is null ? "Sqlite" : "Postgres");
         builder.UseSetting("Groundwork:Database:ConnectionString", pg ?? $"Data Source={Path.Combine(DataDirectory, "groundwork.db")}");
         builder.UseSetting("Groundwork:RateLimits:WritesPerMinute", "100000000");
-        builder.UseSetting("Groundwork:Decisions:Clock", "off");
-        builder.UseSetting("Groundwork:Notifications:Outbox", "off");
+        builder.UseSetting("Groundwork:Jobs:PollClock", "off");
+        builder.UseSetting("Groundwork:Jobs:NotificationOutbox", "off");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -14,7 +14,7 @@ TMP=$(mktemp -d /tmp/gw-delib.XXXXXX)
 APP_PID=""
 cleanup() { [[ -n "$APP_PID" ]] && kill "$APP_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
-export Groundwork__DataDirectory="$TMP/data" Groundwork__RateLimits__WritesPerMinute=1000000 Groundwork__Notifications__Outbox=off
+export Groundwork__DataDirectory="$TMP/data" Groundwork__RateLimits__WritesPerMinute=1000000 Groundwork__Jobs__NotificationOutbox=off
 mkdir -p "$Groundwork__DataDirectory"
 cd "$ROOT/src/Groundwork"
 dotnet "$DLL" admin create-user --email bench@example.org --password "bench password 2024!" --name Bench >/dev/null

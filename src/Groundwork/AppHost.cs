@@ -4,6 +4,7 @@ using Groundwork.Auth;
 using Groundwork.Data;
 using Groundwork.Decisions;
 using Groundwork.Deliberation;
+using Groundwork.Jobs;
 using Groundwork.Members;
 using Groundwork.Notifications;
 using Groundwork.Organizations;
@@ -186,6 +187,7 @@ public static class AppHost
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<Registration>();
         services.AddScoped<Groundwork.Accounts.SignIn>();
+        services.AddJobs();
         services.AddNotifications(config);
         services.AddOrganizing(config);
         services.AddStructure(config);

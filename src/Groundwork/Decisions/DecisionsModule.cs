@@ -1,3 +1,5 @@
+using Groundwork.Jobs;
+
 namespace Groundwork.Decisions;
 
 /// Polls, elections and secret ballots (issue #5; discussions and motions are Deliberation's): the services and
@@ -14,9 +16,7 @@ public static class DecisionsModule
         services.AddScoped<AnswerNomination>();
         services.AddScoped<PollQueries>();
         services.AddSingleton<SecretBox.SqliteQueue>();
-        services.AddSingleton<PollClock>();
-        if (!string.Equals(config["Groundwork:Decisions:Clock"], "off", StringComparison.OrdinalIgnoreCase))
-            services.AddHostedService(sp => sp.GetRequiredService<PollClock>());
+        services.AddJob<PollClock>();
         return services;
     }
 

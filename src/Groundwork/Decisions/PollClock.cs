@@ -1,4 +1,5 @@
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Groundwork.Notifications;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
@@ -9,25 +10,13 @@ namespace Groundwork.Decisions;
 /// Opens and closes polls on time and tells people, on any node, each thing once: every step is a conditional UPDATE
 /// on the poll's status or a flag, and the Notifier's keys tell each person once, so a restart (or two nodes) repeats
 /// nothing. <see cref="TickAsync"/> is one pass; tests call it with their own clock.
-public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<PollClock> log) : BackgroundService
+public sealed class PollClock(IServiceScopeFactory scopes, TimeProvider clock) : IRecurringJob
 {
-    TimeSpan Interval => TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Groundwork:Decisions:TickSeconds", 30), 1, 3600));
+    public string Name => nameof(PollClock);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await TickAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException)
-            {
-                log.LogWarning(e, "A poll clock pass failed; the next pass retries.");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    public Task<int> RunOnceAsync(CancellationToken ct) => TickAsync(ct);
 
     /// One pass: open what is due, close what is due, send what is due, destroy keys left by an interrupted close.
     public async Task<int> TickAsync(CancellationToken ct)

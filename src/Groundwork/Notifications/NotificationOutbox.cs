@@ -1,5 +1,6 @@
 using System.Globalization;
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,32 +11,22 @@ namespace Groundwork.Notifications;
 /// wait for ten thousand SMTP conversations. Each email is claimed by a conditional UPDATE before it is sent, so two
 /// instances (or a restart) never send it twice; a crash between claim and send loses that one email rather than
 /// sending it twice (the in-app notification is there either way).
-public sealed class NotificationOutbox(IServiceScopeFactory scopes, ILogger<NotificationOutbox> log, InstanceOptions instance) : BackgroundService
+public sealed class NotificationOutbox(IServiceScopeFactory scopes, JobSignals signals, ILogger<NotificationOutbox> log, InstanceOptions instance) : IRecurringJob
 {
     const int Batch = 100;
-    readonly SemaphoreSlim wake = new(0);
 
-    public void Wake()
-    {
-        if (wake.CurrentCount == 0) wake.Release();
-    }
+    public string Name => nameof(NotificationOutbox);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendBatchAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Sending notification emails failed; retrying later.");
-            }
-            try { await wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    /// The wait when the outbox is empty and nobody queued mail (a crash's leftovers, another node's mail).
+    public TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    /// Batch after batch until the outbox is empty.
+    public bool Drain => true;
+
+    public Task<int> RunOnceAsync(CancellationToken ct) => SendBatchAsync(ct);
+
+    /// New mail was queued: send it now rather than at the end of the wait.
+    public void Wake() => signals.Wake(Name);
 
     /// Sends up to one batch of pending emails; returns how many it handled.
     public async Task<int> SendBatchAsync(CancellationToken ct)

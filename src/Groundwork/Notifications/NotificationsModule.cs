@@ -1,5 +1,6 @@
 using Groundwork.Auth;
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,7 @@ public static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<NotificationOutbox>();
-        if (!string.Equals(config["Groundwork:Notifications:Outbox"], "off", StringComparison.OrdinalIgnoreCase))
-            services.AddHostedService(sp => sp.GetRequiredService<NotificationOutbox>());
+        services.AddJob<NotificationOutbox>();
         services.AddSingleton<Notifier>();
         return services;
     }

@@ -1,13 +1,16 @@
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Organizing;
 
 /// Deletes conversation notes older than each organization's retention period. Idempotent (it clears what is still
 /// there), so a restart, a second node or a second run changes nothing more.
-public sealed class NoteRetention(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NoteRetention> log) : BackgroundService
+public sealed class NoteRetention(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NoteRetention> log) : IRecurringJob
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public string Name => nameof(NoteRetention);
+
+    public TimeSpan Interval => TimeSpan.FromHours(1);
 
     /// One pass: the number of conversations whose notes were deleted.
     public static async Task<int> PurgeAsync(AppDbContext db, DateTime now, CancellationToken ct)
@@ -28,23 +31,8 @@ public sealed class NoteRetention(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await PurgeAsync(db, clock.GetUtcNow().UtcDateTime, ct);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                var n = await RunOnceAsync(stoppingToken);
-                if (n > 0) log.LogInformation("Retention deleted the notes of {Count} conversations", n);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Note retention pass failed; the next pass retries");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        var n = await PurgeAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+        if (n > 0) log.LogInformation("Retention deleted the notes of {Count} conversations", n);
+        return n;
     }
 }

@@ -1,3 +1,5 @@
+using Groundwork.Jobs;
+
 namespace Groundwork.Organizing;
 
 /// Contacts, one-on-ones, assessments, relationships, leaders and the wall chart (issue #4): the services and endpoints
@@ -6,9 +8,7 @@ public static class OrganizingModule
 {
     public static IServiceCollection AddOrganizing(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<NoteRetention>();
-        if (!string.Equals(config["Groundwork:Organizing:Retention"], "off", StringComparison.OrdinalIgnoreCase))
-            services.AddHostedService(sp => sp.GetRequiredService<NoteRetention>());
+        services.AddJob<NoteRetention>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Groundwork.Accounts;
+using Groundwork.Jobs;
 using Groundwork.Organizing.Import;
 using Groundwork.Organizing.Structure;
 
@@ -9,9 +10,7 @@ public static class StructureModule
 {
     public static IServiceCollection AddStructure(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<ImportRunner>();
-        if (!string.Equals(config["Groundwork:Imports:Runner"], "off", StringComparison.OrdinalIgnoreCase))
-            services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
+        services.AddJob<ImportRunner>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Pledges;
@@ -6,22 +7,13 @@ namespace Groundwork.Pledges;
 /// Expires pledges at their deadline (destroying their keys), retries activations and notifications a crash
 /// interrupted, and refreshes eligible counts. Every transition is a conditional UPDATE, so several nodes (or a
 /// restart) do each exactly once. Tests drive it through <see cref="SweepAsync"/>.
-public sealed class PledgeSweeper(IServiceScopeFactory scopes, SealedKeys keys, PledgeActivation activation, TimeProvider clock,
-    ILogger<PledgeSweeper> log) : BackgroundService
+public sealed class PledgeSweeper(IServiceScopeFactory scopes, SealedKeys keys, PledgeActivation activation, TimeProvider clock) : IRecurringJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try { await SweepAsync(clock.GetUtcNow().UtcDateTime, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "The pledge sweep failed; retrying later.");
-            }
-            try { await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
+    public string Name => nameof(PledgeSweeper);
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(30);
+
+    public Task<int> RunOnceAsync(CancellationToken ct) => SweepAsync(clock.GetUtcNow().UtcDateTime, ct);
 
     public async Task<int> SweepAsync(DateTime now, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Groundwork.Jobs;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Groundwork.Pledges;
@@ -13,9 +14,7 @@ public static class PledgesModule
         services.AddSingleton<PledgeActivation>();
         services.AddSingleton<PledgeSignQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeSignQueue>());
-        services.AddSingleton<PledgeSweeper>();
-        if (!string.Equals(config["Groundwork:Pledges:Sweeper"], "off", StringComparison.OrdinalIgnoreCase))
-            services.AddHostedService(sp => sp.GetRequiredService<PledgeSweeper>());
+        services.AddJob<PledgeSweeper>();
         // Confirmation emails to any address a stranger types: a tight limit per client address (kept in memory only).
         var perHour = int.TryParse(config["Groundwork:Pledges:PublicSignPerHour"], out var n) && n > 0 ? n : 20;
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicSignLimit, ctx =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Groundwork.Jobs;
 using Groundwork.Organizing;
 using Groundwork.Organizing.Import;
 using Groundwork.Tests.Infrastructure;
@@ -15,8 +16,8 @@ public sealed class ImportBatchTests
     /// The app's own runner is stopped so that the test decides when a run happens and where it stops.
     static async Task<ImportRunner> ManualRunnerAsync(GroundworkFactory f, int batchRows)
     {
+        await f.Services.GetRequiredService<JobRunner>().StopAsync(default);
         var runner = f.Services.GetRequiredService<ImportRunner>();
-        await runner.StopAsync(default);
         runner.BatchRows = batchRows;
         return runner;
     }

@@ -1,4 +1,5 @@
 using Groundwork.Data;
+using Groundwork.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Groundwork.Organizing.Import;
@@ -6,36 +7,35 @@ namespace Groundwork.Organizing.Import;
 /// Runs queued imports. A job is claimed by a conditional UPDATE (Queued → Running, attempt + 1) that only one node
 /// can win; its progress lives in the job row, so any node shows it. A job whose run stopped (a restart, a node gone)
 /// stops being refreshed: after <see cref="StaleAfter"/> any node queues it again and the next run resumes after the
-/// last committed batch. Every node looks for such jobs at start and then every minute.
-public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportRunner> log) : BackgroundService
+/// last committed batch. Every node looks for such jobs at start and then every minute. Shutting down mid-run is safe:
+/// a running job keeps its committed batches and resumes on the next start.
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ImportRunner> log) : IRecurringJob
 {
+    DateTimeOffset lastSweep = DateTimeOffset.MinValue;
+
+    public string Name => nameof(ImportRunner);
+
+    /// The wait when nothing is queued; queued jobs run one after another without waiting.
+    public TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    public bool Drain => true;
+
     /// A batch commits every second or so; a run silent this long is gone.
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     /// Rows per transaction (tests make it small to stop a run between batches).
     public int BatchRows { get; set; } = RunImport.DefaultBatchRows;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// One pass: every minute, stale runs queued again and abandoned uploads dropped; then every queued job run.
+    public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        try
+        if (clock.GetUtcNow() - lastSweep > TimeSpan.FromMinutes(1))
         {
-            var lastSweep = DateTimeOffset.MinValue;
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                if (clock.GetUtcNow() - lastSweep > TimeSpan.FromMinutes(1))
-                {
-                    await RequeueStaleAsync(stoppingToken);
-                    await ExpireUnstartedAsync(stoppingToken);
-                    lastSweep = clock.GetUtcNow();
-                }
-                var ran = await RunPendingAsync(stoppingToken);
-                if (ran == 0) await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-            }
+            await RequeueStaleAsync(ct);
+            await ExpireUnstartedAsync(ct);
+            lastSweep = clock.GetUtcNow();
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down: a running job keeps its committed batches and resumes on the next start
-        }
+        return await RunPendingAsync(ct);
     }
 
     /// Jobs left Running by a run that stopped: queued again, to resume where they stopped.

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +8,6 @@ using Groundwork.Organizations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Groundwork.Auth;
@@ -38,10 +36,10 @@ public sealed class BearerTokenHandler(
         MemberToken? member = null;
         if (OrgAccess.RouteOrgId(Context) is { } orgId)
         {
-            member = await FindMemberToken(db)(db, hash, orgId, Context.RequestAborted);
+            member = await FindMemberToken.For(db)(db, hash, orgId, Context.RequestAborted);
             if (member is not null) found = new TokenAndPerson(member.Token, member.Person);
         }
-        found ??= await FindToken(db)(db, hash, Context.RequestAborted);
+        found ??= await FindToken.For(db)(db, hash, Context.RequestAborted);
         var row = found?.Token;
         if (row is null || row.RevokedUtc is not null || (row.ExpiresUtc is { } exp && exp <= now))
             return AuthenticateResult.Fail("Unknown or revoked token.");
@@ -67,15 +65,11 @@ public sealed class BearerTokenHandler(
 
     sealed record MemberToken(ApiToken Token, Person Person, Membership Membership, Organization Org);
 
-    // Every API request runs this lookup: compiled, it skips building the LINQ expression and computing EF's query cache
-    // key each time (the same SQL, read as fresh as before: nothing about the token is remembered). One per model, as each
-    // key ring has its own model (CryptoModelCacheKeyFactory) and a compiled query is bound to one. Of the person it reads
-    // what the principal needs, and no more: the other encrypted columns (user name, display name, phone) are not read,
-    // so not decrypted, on every request.
-    static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>>> findToken = new();
-
-    static Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>> FindToken(AppDbContext db) =>
-        findToken.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext c, string hash, CancellationToken ct) =>
+    // Every API request runs this lookup, so it is compiled (see CompiledPerModel). Of the person it reads what the
+    // principal needs, and no more: the other encrypted columns (user name, display name, phone) are not read, so not
+    // decrypted, on every request.
+    static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<TokenAndPerson?>>> FindToken = new(() =>
+        EF.CompileAsyncQuery((AppDbContext c, string hash, CancellationToken ct) =>
             c.ApiTokens.AsNoTracking().Where(t => t.Hash == hash)
                 .Join(c.Users.AsNoTracking(), t => t.PersonId, p => p.Id, (t, p) => new TokenAndPerson(t, new Person
                 {
@@ -85,10 +79,8 @@ public sealed class BearerTokenHandler(
 
     // The same, for a member of the route's organization: the membership with its organizer scopes and placements and
     // the organization, as OrgAccess reads them (the same rows, read in the same request).
-    static readonly ConditionalWeakTable<IModel, Func<AppDbContext, string, int, CancellationToken, Task<MemberToken?>>> findMemberToken = new();
-
-    static Func<AppDbContext, string, int, CancellationToken, Task<MemberToken?>> FindMemberToken(AppDbContext db) =>
-        findMemberToken.GetValue(db.Model, _ => EF.CompileAsyncQuery((AppDbContext c, string hash, int orgId, CancellationToken ct) =>
+    static readonly CompiledPerModel<Func<AppDbContext, string, int, CancellationToken, Task<MemberToken?>>> FindMemberToken = new(() =>
+        EF.CompileAsyncQuery((AppDbContext c, string hash, int orgId, CancellationToken ct) =>
             c.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
                 .Where(m => m.OrganizationId == orgId)
                 .Join(c.ApiTokens.AsNoTracking().Where(t => t.Hash == hash), m => m.PersonId, t => t.PersonId, (m, t) => new { m, t })

@@ -33,37 +33,29 @@ public sealed class OrgAccess(AppDbContext db, IHttpContextAccessor http)
             (org, membership, loaded) = (p.Org, p.Membership, true);
             return (org, membership);
         }
-        var q = Queries.GetValue(db.Model, _ => new Compiled());
         // A member (nearly every caller) gets the membership and the organization in one query; anyone else asks for the
         // organization alone.
-        if (personId is not null && await q.MemberOf(db, orgId, personId, ct) is { } both)
+        if (personId is not null && await MemberOf.For(db)(db, orgId, personId, ct) is { } both)
             (org, membership) = (both.Org, both.Membership);
         else
-            (org, membership) = (await q.Organization(db, orgId, ct), null);
+            (org, membership) = (await OrganizationById.For(db)(db, orgId, ct), null);
         loaded = true;
         return (org, membership);
     }
 
     sealed record OrgAndMembership(Organization Org, Membership Membership);
 
-    // Every organization-scoped request runs one of these: compiled, they skip building the LINQ expressions and computing
-    // EF's query cache key each time (the same SQL, read fresh). One set per model: each key ring has its own model
-    // (CryptoModelCacheKeyFactory) and a compiled query is bound to one.
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> Queries = new();
+    // Every organization-scoped request runs one of these, so they are compiled (see CompiledPerModel).
+    static readonly CompiledPerModel<Func<AppDbContext, int, CancellationToken, Task<Organization?>>> OrganizationById = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int orgId, CancellationToken ct) =>
+            db.Organizations.AsNoTracking().FirstOrDefault(o => o.Id == orgId)));
 
-    sealed class Compiled
-    {
-        public readonly Func<AppDbContext, int, CancellationToken, Task<Organization?>> Organization =
-            EF.CompileAsyncQuery((AppDbContext db, int orgId, CancellationToken ct) =>
-                db.Organizations.AsNoTracking().FirstOrDefault(o => o.Id == orgId));
-
-        public readonly Func<AppDbContext, int, string, CancellationToken, Task<OrgAndMembership?>> MemberOf =
-            EF.CompileAsyncQuery((AppDbContext db, int orgId, string personId, CancellationToken ct) =>
-                db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
-                    .Where(m => m.OrganizationId == orgId && m.PersonId == personId)
-                    .Join(db.Organizations.AsNoTracking(), m => m.OrganizationId, o => o.Id, (m, o) => new OrgAndMembership(o, m))
-                    .FirstOrDefault());
-    }
+    static readonly CompiledPerModel<Func<AppDbContext, int, string, CancellationToken, Task<OrgAndMembership?>>> MemberOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int orgId, string personId, CancellationToken ct) =>
+            db.Memberships.AsNoTracking().Include(m => m.OrganizerScopes).Include(m => m.Placements)
+                .Where(m => m.OrganizationId == orgId && m.PersonId == personId)
+                .Join(db.Organizations.AsNoTracking(), m => m.OrganizationId, o => o.Id, (m, o) => new OrgAndMembership(o, m))
+                .FirstOrDefault()));
 
     public static int? RouteOrgId(HttpContext? ctx) =>
         ctx?.GetRouteValue("orgId") is { } v && int.TryParse(v.ToString(), out var id) ? id : null;

@@ -60,15 +60,7 @@ public sealed class CastVote(AppDbContext db, SealedKeys keys, TimeProvider cloc
             PollId = pollId, PersonId = personId, Content = marks.Value!.ToJson(), Reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim(),
             Weight = entitlement.Weight, CastUtc = now, Latest = true,
         });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict(poll.AllowVoteChange ? "Your vote changed at the same moment; try again." : "You have already voted; this poll does not allow changing a vote.");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict(poll.AllowVoteChange ? "Your vote changed at the same moment; try again." : "You have already voted; this poll does not allow changing a vote."), ct) is { } refused) return refused;
         await tx.CommitAsync(ct);
         return new CastVoteResult(pollId, false, null, replaced > 0 ? "Your vote was changed." : "Your vote is recorded.");
     }

@@ -25,15 +25,7 @@ public sealed class NominateCandidate(AppDbContext db, TimeProvider clock, Notif
             Status = self ? NominationStatus.Accepted : NominationStatus.Pending,
         };
         db.Nominations.Add(n);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("This member is already nominated.", "nomineeId");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("This member is already nominated.", "nomineeId"), ct) is { } refused) return refused;
         if (!self)
             await notifier.NotifyAsync([nominee], $"nominated:{n.Id}", () => new NotificationText(
                 L["You were nominated"], string.Format(System.Globalization.CultureInfo.CurrentCulture, L["You were nominated in the election \"{0}\". Accept or decline on its page."], poll.Title),

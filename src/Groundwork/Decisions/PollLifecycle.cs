@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Groundwork.Accounts;
 using Groundwork.Audit;
 using Groundwork.Data;
 using Groundwork.Members;
@@ -28,11 +29,11 @@ public sealed class PollLifecycle(AppDbContext db, SealedKeys keys, TimeProvider
                 .OrderBy(n => n.Id).Select(n => n.NomineeId).ToListAsync(ct);
             if (accepted.Count < Math.Max(poll.Seats, 1))
                 return Failure.Conflict($"An election needs at least {Math.Max(poll.Seats, 1)} accepted nomination(s) to open.");
-            var names = await db.Users.AsNoTracking().Where(u => accepted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+            var names = await DisplayNames.LoadAsync(db, accepted, ct);
             var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var id in accepted)
             {
-                var name = (names.FirstOrDefault(n => n.Id == id)?.DisplayName ?? "Candidate").Trim();
+                var name = (names.Find(id) ?? "Candidate").Trim();
                 if (name.Length > 190) name = name[..190];
                 var label = name;
                 for (var k = 2; !used.Add(label); k++) label = $"{name} ({k})";

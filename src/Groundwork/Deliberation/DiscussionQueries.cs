@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Data;
 using Groundwork.Members;
 using Groundwork.Web;
@@ -19,17 +20,7 @@ public static class DiscussionQueries
         return new Viewer(m, units);
     }
 
-    public static async Task<Dictionary<string, string>> NamesAsync(AppDbContext db, IEnumerable<string> ids, CancellationToken ct)
-    {
-        var list = ids.Distinct(StringComparer.Ordinal).ToList();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in list.Chunk(500))
-            foreach (var p in await db.Users.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
-                names[p.Id] = p.DisplayName;
-        return names;
-    }
-
-    internal static string Name(Dictionary<string, string> names, string id, IStringLocalizer L) => names.TryGetValue(id, out var n) ? n : L["Former member"];
+    internal static string Name(DisplayNames names, string id, IStringLocalizer L) => names.Find(id) ?? L["Former member"];
 
     /// The threads the viewer may see, pinned first, then by latest activity.
     public static async Task<DiscussionPage> ListAsync(AppDbContext db, int orgId, Viewer v, int page, int? unitId, IStringLocalizer L, CancellationToken ct)
@@ -52,7 +43,7 @@ public static class DiscussionQueries
         page = Math.Clamp(page, 1, pages);
         var rows = await q.OrderByDescending(d => d.IsPinned).ThenByDescending(d => d.LastPostUtc).ThenByDescending(d => d.Id)
             .Skip((page - 1) * ThreadsPerPage).Take(ThreadsPerPage).ToListAsync(ct);
-        var names = await NamesAsync(db, rows.Select(r => r.AuthorId), ct);
+        var names = await DisplayNames.LoadAsync(db, rows.Select(r => r.AuthorId), ct);
         return new DiscussionPage([.. rows.Select(d => new DiscussionSummary(d.Id, d.Title, d.UnitId, Name(names, d.AuthorId, L), d.CreatedUtc, d.LastPostUtc,
             d.ReplyCount, d.IsLocked, d.IsPinned))], page, pages, total);
     }
@@ -74,7 +65,7 @@ public static class DiscussionQueries
         page = Math.Clamp(page, 1, pages);
         var replies = await db.Posts.AsNoTracking().Where(p => p.DiscussionId == id && !p.IsOpening).OrderBy(p => p.Id)
             .Skip((page - 1) * RepliesPerPage).Take(RepliesPerPage).ToListAsync(ct);
-        var names = await NamesAsync(db, replies.Select(r => r.AuthorId).Append(opening.AuthorId), ct);
+        var names = await DisplayNames.LoadAsync(db, replies.Select(r => r.AuthorId).Append(opening.AuthorId), ct);
         PostView View(Post p) => new(p.Id, p.AuthorId, Name(names, p.AuthorId, L), p.ReplyToId, p.IsOpening, p.DeletedUtc is not null,
             p.DeletedUtc is null ? p.Body : "", p.DeletedUtc is null ? Markdown.ToSafeHtml(p.Body) : "", p.CreatedUtc, p.EditedUtc, p.Revision,
             DeliberationPermissions.CanEdit(v.Membership, d, p, v.Units), DeliberationPermissions.CanDelete(v.Membership, d, p, v.Units));
@@ -95,7 +86,7 @@ public static class DiscussionQueries
         var (d, p) = await LoadPostAsync(db, orgId, discussionId, postId, v, ct);
         if (d is null || p is null) return Failure.NotFound("No such post.");
         var revisions = await db.PostRevisions.AsNoTracking().Where(r => r.PostId == postId).OrderBy(r => r.Number).ToListAsync(ct);
-        var names = await NamesAsync(db, revisions.Select(r => r.EditorId), ct);
+        var names = await DisplayNames.LoadAsync(db, revisions.Select(r => r.EditorId), ct);
         return revisions.Select(r => new PostRevisionView(r.Number, r.Body, Name(names, r.EditorId, L), r.AtUtc)).ToList();
     }
 

@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Auth;
 using Groundwork.Data;
 using Groundwork.Notifications;
@@ -57,7 +58,7 @@ public static class DiscussionsApi
         var v = await ViewerAsync(orgId, db, access, ct);
         var r = await ReplyToDiscussion.ReplyAsync(db, notifier, L, orgId, discussionId, v, input, Now(clock), ct);
         if (!r.Ok) return r.Failure!.ToProblem();
-        var name = (await DiscussionQueries.NamesAsync(db, [v.PersonId], ct)).GetValueOrDefault(v.PersonId) ?? "";
+        var name = (await DisplayNames.LoadAsync(db, [v.PersonId], ct)).Find(v.PersonId) ?? "";
         return TypedResults.Created($"/api/v1/organizations/{orgId}/discussions/{discussionId}", PostOf(r.Value!, v) with { AuthorName = name });
     }
 

@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Data;
 using Groundwork.Members;
 using Groundwork.Web;
@@ -14,8 +15,8 @@ public static class MotionQueries
         var q = db.Motions.AsNoTracking().Where(m => m.OrganizationId == orgId);
         if (status is { } s) q = q.Where(m => m.Status == s);
         var rows = await q.OrderByDescending(m => m.Id).Take(500).ToListAsync(ct);
-        var names = await DiscussionQueries.NamesAsync(db, rows.Select(r => r.MoverId), ct);
-        return [.. rows.Select(m => new MotionSummary(m.Id, m.Title, m.Status, names.GetValueOrDefault(m.MoverId) ?? L["Former member"], m.CreatedUtc, m.DecidedUtc, m.Result))];
+        var names = await DisplayNames.LoadAsync(db, rows.Select(r => r.MoverId), ct);
+        return [.. rows.Select(m => new MotionSummary(m.Id, m.Title, m.Status, DiscussionQueries.Name(names, m.MoverId, L), m.CreatedUtc, m.DecidedUtc, m.Result))];
     }
 
     internal static Task<Motion?> FindAsync(AppDbContext db, int orgId, int id, CancellationToken ct) =>
@@ -39,9 +40,9 @@ public static class MotionQueries
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var mine = await db.MotionBallots.AsNoTracking().Where(b => voteIds.Contains(b.MotionVoteId) && b.PersonId == me.PersonId)
             .ToDictionaryAsync(b => b.MotionVoteId, b => b.Answer, ct);
-        var names = await DiscussionQueries.NamesAsync(db, new[] { m.MoverId, m.SeconderId }.Concat(versions.Select(v => v.ChangedById))
-            .Concat(amendments.SelectMany(a => new[] { a.ProposerId, a.SeconderId })).OfType<string>(), ct);
-        string Name(string? pid) => pid is null ? "" : names.GetValueOrDefault(pid) ?? L["Former member"];
+        var names = await DisplayNames.LoadAsync(db, new[] { m.MoverId, m.SeconderId }.Concat(versions.Select(v => v.ChangedById))
+            .Concat(amendments.SelectMany(a => new[] { a.ProposerId, a.SeconderId })), ct);
+        string Name(string? pid) => pid is null ? "" : DiscussionQueries.Name(names, pid, L);
         var current = MotionText.Deserialize(versions.First(v => v.Number == m.CurrentVersion).Paragraphs);
         var chair = DeliberationPermissions.CanChair(me);
         var voteOpen = votes.Any(v => v.Status == VoteStatus.Open);

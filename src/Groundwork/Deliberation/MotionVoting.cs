@@ -19,15 +19,7 @@ public static class MotionVoting
     {
         var vote = new MotionVote { MotionId = motionId, AmendmentId = amendmentId, Method = method, Status = VoteStatus.Open, OpenedById = by, OpenedUtc = now };
         db.MotionVotes.Add(vote);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("Another vote on this motion is open; close it first.");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("Another vote on this motion is open; close it first."), ct) is { } refused) return refused;
         return vote;
     }
 
@@ -157,15 +149,7 @@ public static class MotionVoting
         var next = MotionText.Apply(text, a);
         if (!next.Ok) return next.Failure!;
         db.MotionVersions.Add(new MotionVersion { MotionId = m.Id, Number = version + 1, Paragraphs = MotionText.Serialize(next.Value!), ChangedById = by, AmendmentId = a.Id, AtUtc = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("The motion's text changed at the same moment; close the vote again.");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("The motion's text changed at the same moment; close the vote again."), ct) is { } refused) return refused;
         var moved = await db.Motions.Where(x => x.Id == m.Id && x.CurrentVersion == version).ExecuteUpdateAsync(s => s.SetProperty(x => x.CurrentVersion, version + 1), ct);
         if (moved == 0) return Failure.Conflict("The motion's text changed at the same moment; close the vote again.");
         // Other amendments to a paragraph this one changed can no longer apply: they lapse.

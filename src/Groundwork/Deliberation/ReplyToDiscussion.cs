@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Data;
 using Groundwork.Members;
 using Groundwork.Notifications;
@@ -42,7 +43,7 @@ public static class ReplyToDiscussion
         // Everyone who wrote in the thread hears of the reply, except its author and those told of a mention already.
         var participants = await db.Posts.AsNoTracking().Where(p => p.DiscussionId == d.Id && p.DeletedUtc == null).Select(p => p.AuthorId).Distinct().ToListAsync(ct);
         var audience = await DiscussionNotices.AudienceAsync(db, d, participants.Where(p => p != v.PersonId && !mentioned.Contains(p)), ct);
-        var replier = (await DiscussionQueries.NamesAsync(db, [v.PersonId], ct)).GetValueOrDefault(v.PersonId) ?? "";
+        var replier = (await DisplayNames.LoadAsync(db, [v.PersonId], ct)).Find(v.PersonId) ?? "";
         await notifier.NotifyAsync(audience, $"discussion-reply:{post.Id}",
             () => new NotificationText(L["{0} replied in a discussion you took part in", replier], L["Open the discussion to read the reply."], DiscussionQueries.Link(d)), ct);
         return post;

@@ -51,15 +51,7 @@ public static class MembershipLifecycle
         };
         db.Memberships.Add(m);
         db.Record(now, auditAction, personId, orgId, personId);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("You are already a member.");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("You are already a member."), ct) is { } refused) return refused;
         return m;
     }
 

@@ -50,15 +50,7 @@ public static class CreateOrganization
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Organizations.Add(org);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("An organization with this name already exists.", "name");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("An organization with this name already exists.", "name"), ct) is { } refused) return refused;
         var membership = new Membership
         {
             OrganizationId = org.Id, PersonId = personId, Role = Role.Admin, Status = MembershipStatus.Active, JoinedUtc = now,

@@ -33,15 +33,7 @@ public static class OrganizationUnits
             return Failure.Invalid("The parent unit does not belong to this organization.", "parentUnitId");
         var unit = new Unit { OrganizationId = orgId, Name = name, NormalizedName = Organization.Normalize(name), Kind = input.Kind, ParentUnitId = input.ParentUnitId, CreatedUtc = now };
         db.Units.Add(unit);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("A unit with this name already exists.", "name");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("A unit with this name already exists.", "name"), ct) is { } refused) return refused;
         return unit;
     }
 

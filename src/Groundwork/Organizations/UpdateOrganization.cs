@@ -39,15 +39,7 @@ public static class UpdateOrganization
         if (patch.Visibility is { } vis) org.Visibility = vis;
         if (patch.JoinPolicy is { } jp) org.JoinPolicy = jp;
         db.Record(now, AuditActions.OrganizationUpdated, actorId, org.Id);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return Failure.Conflict("An organization with this name already exists.", "name");
-        }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("An organization with this name already exists.", "name"), ct) is { } refused) return refused;
         return org;
     }
 }

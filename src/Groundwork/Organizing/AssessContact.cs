@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Groundwork.Accounts;
 using Groundwork.Data;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
@@ -68,13 +69,12 @@ public static class AssessContact
         var latest = await db.ContactLevels.AsNoTracking().Where(k => k.ContactId == contactId).Select(k => k.AssessmentId).ToListAsync(ct);
         var ids = rows.Select(r => ContactRules.ParseLevel(r.Level)).Distinct().ToList();
         var levels = await db.AssessmentLevels.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
-        var people = rows.Where(r => r.RecordedById != null).Select(r => r.RecordedById!).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.DisplayName }).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var names = await DisplayNames.LoadAsync(db, rows.Select(r => r.RecordedById), ct);
         return rows.Select(r =>
         {
             var id = ContactRules.ParseLevel(r.Level);
             return new AssessmentView(r.Id, r.ScaleId, id, levels.GetValueOrDefault(id) ?? "?", r.RecordedUtc,
-                r.RecordedById is null ? null : names.GetValueOrDefault(r.RecordedById), r.ConversationId, latest.Contains(r.Id));
+                names.Find(r.RecordedById), r.ConversationId, latest.Contains(r.Id));
         }).ToList();
     }
 }

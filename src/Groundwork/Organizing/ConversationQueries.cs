@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Data;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,8 @@ public static class ConversationQueries
             .Where(c => c.ContactId == contactId && c.OrganizationId == s.OrgId).OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Take(200).ToListAsync(ct);
         var ids = rows.Select(r => (long?)r.Id).ToList();
         var assessments = await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.ConversationId)).Select(a => new { a.Id, a.ConversationId }).ToListAsync(ct);
-        var people = rows.SelectMany(r => r.Speakers.Select(x => x.PersonId)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => new { p.Id, p.DisplayName }).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
-        return rows.Select(r => new ConversationView(r.Id, r.ContactId, r.AtUtc, r.Channel, [.. r.Speakers.Select(x => names.GetValueOrDefault(x.PersonId) ?? "?")],
+        var names = await DisplayNames.LoadAsync(db, rows.SelectMany(r => r.Speakers.Select(x => x.PersonId)), ct);
+        return rows.Select(r => new ConversationView(r.Id, r.ContactId, r.AtUtc, r.Channel, [.. r.Speakers.Select(x => names.Find(x.PersonId) ?? "?")],
             [.. r.Issues.Select(i => i.IssueId)], r.Notes, r.NotesPurgedUtc is not null, r.NextStep, r.FollowUpUtc, r.FollowUpDoneUtc,
             assessments.FirstOrDefault(a => a.ConversationId == r.Id)?.Id)).ToList();
     }

@@ -44,8 +44,7 @@ public static class OrganizingLists
         var name = input.Name.Trim();
         var i = new OrganizingIssue { OrganizationId = orgId, Name = name, NameLookup = db.Crypto.Lookup(name.ToUpperInvariant()) };
         db.OrganizingIssues.Add(i);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (e.IsUniqueViolation()) { return Failure.Conflict("That issue is already on the list.", "name"); }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("That issue is already on the list.", "name"), ct) is { } refused) return refused;
         return new NamedView(i.Id, i.Name, false);
     }
 
@@ -63,8 +62,7 @@ public static class OrganizingLists
         var name = input.Name.Trim();
         var t = new OrganizingTag { OrganizationId = orgId, Name = name, NameLookup = db.Crypto.Lookup(name.ToUpperInvariant()) };
         db.OrganizingTags.Add(t);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (e.IsUniqueViolation()) { return Failure.Conflict("That tag already exists.", "name"); }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("That tag already exists.", "name"), ct) is { } refused) return refused;
         return new NamedView(t.Id, t.Name, false);
     }
 

@@ -32,8 +32,7 @@ public static class RelateContacts
         if (found.Count != 2) return Failure.NotFound("No such contact.");
         var r = new Relationship { OrganizationId = s.OrgId, FromContactId = from, ToContactId = to, Kind = kind, Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(), CreatedUtc = now };
         db.Relationships.Add(r);
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException e) when (e.IsUniqueViolation()) { return Failure.Conflict("These two contacts already have this relationship.", "kind"); }
+        if (await db.SaveOrConflictAsync(Failure.Conflict("These two contacts already have this relationship.", "kind"), ct) is { } refused) return refused;
         return new RelationshipView(r.Id, to, found.Single(x => x.Id == to).Name, kind, true, r.Notes);
     }
 

@@ -1,3 +1,4 @@
+using Groundwork.Accounts;
 using Groundwork.Audit;
 using Groundwork.Data;
 using Groundwork.Members;
@@ -114,12 +115,9 @@ public static class PledgeQueries
         var sealedIds = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == p.Id && s.Bound).Select(s => s.SealedIdentity).ToListAsync(ct);
         var identities = sealedIds.Select(s => SealedKeys.Open(key, s, p.SealContext)).ToList();
         var personIds = identities.Where(i => i.StartsWith("person:", StringComparison.Ordinal)).Select(i => i[7..]).ToList();
-        var names = new Dictionary<string, string>();
-        foreach (var chunk in personIds.Chunk(500))
-            foreach (var u in await db.Users.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
-                names[u.Id] = u.DisplayName ?? "";
+        var names = await DisplayNames.LoadAsync(db, personIds, ct);
         var list = identities.Select(i => i.StartsWith("person:", StringComparison.Ordinal)
-                ? new SignerView(i[7..], names.GetValueOrDefault(i[7..]) ?? "")
+                ? new SignerView(i[7..], names.Find(i[7..]) ?? "")
                 : new SignerView("", i[6..]))
             .OrderBy(s => s.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
         db.Record(now, PledgeActions.NamesRevealed, me!.PersonId, me.OrganizationId, detail: $"pledge {p.Id}: {list.Count} names");

@@ -76,20 +76,26 @@ public sealed class BatchQueue<TItem, TResult> : IAsyncDisposable
 /// signed) rolls back only itself and the others commit together.
 public static class Savepoints
 {
-    /// <paramref name="apply"/> returns the item's result and whether to keep what it wrote.
+    /// <paramref name="apply"/> returns the item's result; to undo what it wrote it rolls back its savepoint (before
+    /// reading on, where the database needs that: on PostgreSQL a failed statement spoils the transaction until then).
     public static async Task<TResult[]> EachAsync<TItem, TResult>(DbTransaction tx, string prefix, IReadOnlyList<TItem> items,
-        Func<TItem, Task<(TResult Result, bool Keep)>> apply, CancellationToken ct)
+        Func<TItem, Savepoint, Task<TResult>> apply, CancellationToken ct)
     {
         var results = new TResult[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            var name = prefix + i.ToString(CultureInfo.InvariantCulture);
-            await tx.SaveAsync(name, ct);
-            var (result, keep) = await apply(items[i]);
-            if (!keep) await tx.RollbackAsync(name, ct);
-            await tx.ReleaseAsync(name, ct);
-            results[i] = result;
+            var savepoint = new Savepoint(tx, prefix + i.ToString(CultureInfo.InvariantCulture), ct);
+            await tx.SaveAsync(savepoint.Name, ct);
+            results[i] = await apply(items[i], savepoint);
+            await tx.ReleaseAsync(savepoint.Name, ct);
         }
         return results;
     }
+}
+
+/// One item's savepoint inside <see cref="Savepoints.EachAsync"/>.
+public sealed class Savepoint(DbTransaction tx, string name, CancellationToken ct)
+{
+    public string Name => name;
+    public Task RollbackAsync() => tx.RollbackAsync(name, ct);
 }

@@ -45,8 +45,7 @@ public sealed class CastVote(AppDbContext db, SealedKeys keys, TimeProvider cloc
             };
         }
 
-        using var gate = await PollWriteGate.EnterAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         // Takes the poll's row for the transaction: a close that committed first makes this 0, so no vote lands after close.
         var open = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.BallotCount, p => p.BallotCount), ct);

@@ -40,8 +40,7 @@ public sealed class PollLifecycle(AppDbContext db, SealedKeys keys, TimeProvider
                 fromNominations.Add(new PollOption { PollId = pollId, Label = label, Position = fromNominations.Count, PersonId = id });
             }
         }
-        using var gate = await PollWriteGate.EnterAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var changed = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Scheduled)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PollStatus.Open).SetProperty(p => p.OpenedUtc, now), ct);
         if (changed == 0) return Failure.Conflict("This poll is already open or closed.");
@@ -74,8 +73,7 @@ public sealed class PollLifecycle(AppDbContext db, SealedKeys keys, TimeProvider
     {
         var now = Now;
         Outcome<PollResult> outcome = default;
-        using (await PollWriteGate.EnterAsync(db, ct))
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             var changed = await db.Polls.Where(p => p.Id == pollId && p.Status == PollStatus.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedUtc, now), ct);

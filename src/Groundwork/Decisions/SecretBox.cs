@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Groundwork.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -108,61 +107,27 @@ public static class SecretBox
     }
 
     /// SQLite commits one writer at a time and each commit waits for the disk (synchronous=FULL). So secret ballots are
-    /// queued here and written in batches: one transaction, one sync, each ballot inside its own savepoint so that a
-    /// refused one (already voted, closed) leaves the others. Every rule is still the database's, per ballot.
+    /// queued here and written in batches (<see cref="BatchQueue{TItem,TResult}"/>) behind the one <see cref="WriteGate"/>:
+    /// one transaction, one sync, each ballot inside its own savepoint so that a refused one (already voted, closed)
+    /// leaves the others. Every rule is still the database's, per ballot.
     public sealed class SqliteQueue : IAsyncDisposable
     {
-        sealed record Item(int PollId, string PersonId, string Sealed, byte[] Key, TaskCompletionSource<CastCode> Done);
+        sealed record Item(int PollId, string PersonId, string Sealed, byte[] Key);
 
-        readonly Channel<Item> channel = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
-        readonly Lock start = new();
-        Task? loop;
+        readonly BatchQueue<Item, CastCode> queue;
         string? connectionString;
 
-        /// The one gate of SQLite writers in this process (open votes, open and close, the batches).
-        public static readonly SemaphoreSlim Gate = new(1, 1);
+        public SqliteQueue() => queue = new BatchQueue<Item, CastCode>(WriteAsync, maxBatch: 256);
 
         public Task<CastCode> CastAsync(string connection, int pollId, string personId, string sealedBallot, byte[] key)
         {
-            lock (start)
-            {
-                connectionString ??= connection;
-                loop ??= Task.Run(RunAsync);
-            }
-            var item = new Item(pollId, personId, sealedBallot, key, new TaskCompletionSource<CastCode>(TaskCreationOptions.RunContinuationsAsynchronously));
-            if (!channel.Writer.TryWrite(item)) throw new InvalidOperationException("The ballot queue is shut.");
-            return item.Done.Task;
+            Interlocked.CompareExchange(ref connectionString, connection, null);
+            return queue.EnqueueAsync(new Item(pollId, personId, sealedBallot, key), CancellationToken.None);
         }
 
-        async Task RunAsync()
+        async Task<IReadOnlyList<CastCode>> WriteAsync(IReadOnlyList<Item> batch)
         {
-            var batch = new List<Item>(256);
-            while (await channel.Reader.WaitToReadAsync())
-            {
-                batch.Clear();
-                while (batch.Count < 256 && channel.Reader.TryRead(out var item)) batch.Add(item);
-                if (batch.Count == 0) continue;
-                await Gate.WaitAsync();
-                try
-                {
-                    var codes = await WriteAsync(batch);
-                    for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(codes[i]);
-                }
-#pragma warning disable CA1031 // every waiting caller must hear of the failure, whatever it is
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    foreach (var i in batch) i.Done.TrySetException(e);
-                }
-                finally
-                {
-                    Gate.Release();
-                }
-            }
-        }
-
-        async Task<CastCode[]> WriteAsync(List<Item> batch)
-        {
+            using var gate = await WriteGate.EnterAsync(isSqlite: true, CancellationToken.None);
             await using var c = new SqliteConnection(connectionString);
             await c.OpenAsync();
             await using (var pragmas = c.CreateCommand())
@@ -171,27 +136,19 @@ public static class SecretBox
                 await pragmas.ExecuteNonQueryAsync();
             }
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(); // BEGIN IMMEDIATE
-            var codes = new CastCode[batch.Count];
+            CastCode[] codes;
             await using (var cmds = new CastCommands(c, tx))
-            {
-                for (var i = 0; i < batch.Count; i++)
+                codes = await Savepoints.EachAsync(tx, "ballot", batch, async (b, savepoint) =>
                 {
-                    var b = batch[i];
-                    await tx.SaveAsync("ballot");
-                    codes[i] = await cmds.RunAsync(b.PollId, b.PersonId, b.Sealed, b.Key, default);
-                    if (codes[i] != CastCode.Ok) await tx.RollbackAsync("ballot");
-                    await tx.ReleaseAsync("ballot");
-                }
-            }
+                    var code = await cmds.RunAsync(b.PollId, b.PersonId, b.Sealed, b.Key, default);
+                    if (code != CastCode.Ok) await savepoint.RollbackAsync();
+                    return code;
+                }, default);
             await tx.CommitAsync();
             return codes;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            channel.Writer.TryComplete();
-            if (loop is not null) await loop;
-        }
+        public ValueTask DisposeAsync() => queue.DisposeAsync();
     }
 
     sealed record Content(string T, long W, int[] O, int[]? V);

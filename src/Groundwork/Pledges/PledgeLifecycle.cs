@@ -26,7 +26,7 @@ public static class PledgeLifecycle
     public static async Task<bool> EndAsync(AppDbContext db, SealedKeys keys, int pledgeId, PledgeStatus to, string? actorId, DateTime now, CancellationToken ct)
     {
         var orgId = await db.Pledges.Where(p => p.Id == pledgeId).Select(p => p.OrganizationId).FirstAsync(ct);
-        await using (var tx = await PledgeWrites.BeginWriteAsync(db, ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             var closed = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Open, false), ct);
@@ -64,7 +64,7 @@ public static class PledgeLifecycle
             var (_, count) = Thresholds.ResolveGroup(await ActiveSignersAsync(db, pledgeId, ct));
             if (!Thresholds.AllMet(tallies, count)) return false;
         }
-        await using var tx = await PledgeWrites.BeginWriteAsync(db, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var closed = await db.PledgeTallies.Where(t => t.PledgeId == pledgeId && t.Scope == TallyScope.Total && t.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Open, false), ct);
         if (closed == 0) return false;
@@ -112,7 +112,7 @@ public static class PledgeLifecycle
         var row = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == p.Id && s.SignerHash == hash && s.Bound)
             .Select(s => new { s.Id, s.OrganizationId, s.UnitId, s.FollowedThrough }).FirstOrDefaultAsync(ct);
         if (row is null) return Failure.Forbidden("Only the signers the pledge activated with can report follow-through.");
-        await using var tx = await PledgeWrites.BeginWriteAsync(db, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var changed = await db.PledgeSignatures.Where(s => s.Id == row.Id && !s.FollowedThrough)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.FollowedThrough, true), ct);
         if (changed == 0) return Failure.Conflict("You have already reported that you did it.");

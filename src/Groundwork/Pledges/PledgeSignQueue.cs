@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Groundwork.Data;
 using Groundwork.Web;
 using Microsoft.EntityFrameworkCore;
@@ -46,72 +45,67 @@ public sealed class PledgeInfoCache
     public void Forget(int pledgeId) => entries.TryRemove(pledgeId, out _);
 }
 
-/// Group commit for signatures. A thousand people signing in the same second should not cost a thousand commits (each
-/// an fsync on SQLite, each a wait on the pledge's total row on PostgreSQL): one writer per node takes whatever has
-/// queued up, looks up the batch's signer hashes in one query, inserts the new signatures together, moves each count
-/// once per batch (one UPDATE per counter row), commits, then checks activation once per pledge and reads the counts
-/// once for every signer in the batch. Each caller gets its own outcome once the batch is durable. Correctness does not
-/// rest on the queue: the unique index on (pledge, signer hash) and the guarded total row still decide, so several
-/// nodes may each run one (a signature another node inserted meanwhile sends this batch down the slow path, one
-/// savepoint per signature).
-public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivation activation, ILogger<PledgeSignQueue> log) : BackgroundService
+/// Group commit for signatures (<see cref="BatchQueue{TItem,TResult}"/>): a thousand people signing in the same second
+/// should not cost a thousand commits (each an fsync on SQLite, each a wait on the pledge's total row on PostgreSQL).
+/// One writer per node takes whatever has queued up, looks up the batch's signer hashes in one query, inserts the new
+/// signatures together, moves each count once per batch (one UPDATE per counter row), commits, then checks activation
+/// once per pledge and reads the counts once for every signer in the batch. Correctness does not rest on the queue: the
+/// unique index on (pledge, signer hash) and the guarded total row still decide, so several nodes may each run one (a
+/// signature another node inserted meanwhile sends this batch down the slow path, one savepoint per signature).
+/// A hosted service only to write what is queued before the app stops, while its services still answer.
+public sealed class PledgeSignQueue : IHostedService, IAsyncDisposable
 {
     const int MaxBatch = 1024;
-    readonly Channel<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)> queue =
-        Channel.CreateBounded<(SignatureWrite, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)>)>(new BoundedChannelOptions(50_000) { SingleReader = true });
+    readonly IServiceScopeFactory scopes;
+    readonly PledgeActivation activation;
+    readonly ILogger<PledgeSignQueue> log;
+    readonly BatchQueue<SignatureWrite, Written> queue;
+
+    /// A signature's outcome, the pledge just after its batch, and when this batch's signers may hear it: once the
+    /// pledge's signers are told, if the batch activated it.
+    sealed record Written(Outcome<SignKind> Outcome, PledgeSnapshot? After, Task Told);
+
+    public PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivation activation, ILogger<PledgeSignQueue> log)
+    {
+        this.scopes = scopes;
+        this.activation = activation;
+        this.log = log;
+        queue = new BatchQueue<SignatureWrite, Written>(WriteBatchAsync, MaxBatch);
+    }
 
     public PledgeInfoCache Pledges { get; } = new();
 
     public async Task<(Outcome<SignKind> Outcome, PledgeSnapshot? After)> WriteAsync(SignatureWrite write, CancellationToken ct)
     {
-        var done = new TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await queue.Writer.WriteAsync((write, done), ct);
-        // Once queued the signature is written whether or not the caller waits: no cancellation past this point.
-        return await done.Task;
+        // Once queued the signature is written whether or not the caller waits: no cancellation past the queue's door.
+        var written = await queue.EnqueueAsync(write, ct);
+        await written.Told;
+        return (written.Outcome, written.After);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)>(MaxBatch);
-        while (await WaitAsync(stoppingToken))
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var item)) batch.Add(item);
-            if (batch.Count == 0) continue;
-            await WriteBatchAsync(batch);
-        }
-    }
-
-    async Task<bool> WaitAsync(CancellationToken ct)
-    {
-        try { return await queue.Reader.WaitToReadAsync(ct); }
-        catch (OperationCanceledException) { return false; }
-    }
-
-    async Task WriteBatchAsync(List<(SignatureWrite Write, TaskCompletionSource<(Outcome<SignKind>, PledgeSnapshot?)> Done)> batch)
+    async Task<IReadOnlyList<Written>> WriteBatchAsync(IReadOnlyList<SignatureWrite> batch)
     {
         Outcome<SignKind>[] outcomes;
-        var snapshots = new Dictionary<int, PledgeSnapshot>();
         try
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            outcomes = await SignPledge.ApplySignaturesAsync(db, batch.Select(b => b.Write).ToList(), CancellationToken.None);
+            outcomes = await SignPledge.ApplySignaturesAsync(db, batch, CancellationToken.None);
         }
         catch (Exception e)
         {
             log.LogWarning(e, "A batch of {Count} pledge signatures could not be written.", batch.Count);
-            foreach (var (_, done) in batch) done.TrySetException(e);
-            return;
+            throw;
         }
         // The signatures are durable. Activation (exactly once, by the guarded total row) is checked once per pledge for
         // the whole batch; if it fails here the sweeper retries it, and the signers still get their answer.
+        var snapshots = new Dictionary<int, PledgeSnapshot>();
         var telling = new Dictionary<int, Task>();
-        foreach (var pledgeId in batch.Select(b => b.Write.PledgeId).Distinct())
+        foreach (var pledgeId in batch.Select(b => b.PledgeId).Distinct())
         {
             try
             {
-                if (batch.Where((b, i) => b.Write.PledgeId == pledgeId && outcomes[i].Ok).Any() && await activation.ActivateAsync(pledgeId, CancellationToken.None))
+                if (batch.Where((b, i) => b.PledgeId == pledgeId && outcomes[i].Ok).Any() && await activation.ActivateAsync(pledgeId, CancellationToken.None))
                 {
                     // Whoever comes next is refused from the pledge's fresh entry, without waiting for this queue. The signers
                     // are told beside the queue, not in it: telling thousands takes a while, and the batches behind this one
@@ -129,15 +123,13 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivatio
                 log.LogWarning(e, "After a batch of pledge signatures, pledge {PledgeId} could not be checked for activation.", pledgeId);
             }
         }
+        var written = new Written[batch.Count];
         for (var i = 0; i < batch.Count; i++)
-        {
-            var (write, done) = batch[i];
-            var result = (outcomes[i], snapshots.GetValueOrDefault(write.PledgeId));
-            if (telling.TryGetValue(write.PledgeId, out var told)) _ = told.ContinueWith(_ => done.TrySetResult(result), TaskScheduler.Default);
-            else done.TrySetResult(result);
-        }
+            written[i] = new Written(outcomes[i], snapshots.GetValueOrDefault(batch[i].PledgeId), telling.GetValueOrDefault(batch[i].PledgeId) ?? Task.CompletedTask);
+        return written;
     }
 
+    /// Never throws: a signer's answer waits for it, and the sweeper tells whoever it missed.
     async Task TellAsync(int pledgeId)
     {
         await Task.Yield(); // off the queue's loop
@@ -147,4 +139,11 @@ public sealed class PledgeSignQueue(IServiceScopeFactory scopes, PledgeActivatio
             log.LogWarning(e, "The signers of pledge {PledgeId} could not all be told of its activation; the sweeper will tell the rest.", pledgeId);
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// Writes what is queued (and refuses what comes after) before the app's services go away.
+    public async Task StopAsync(CancellationToken cancellationToken) => await queue.DisposeAsync();
+
+    public ValueTask DisposeAsync() => queue.DisposeAsync();
 }

@@ -28,7 +28,7 @@ public static class PublicSigning
         // The expiry is rounded up to the hour so that it does not record when the address was entered.
         var expires = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc).AddHours(25);
         // The email goes out after the write is committed and its gate released: a slow mail server holds up no writer.
-        await using (var tx = await PledgeWrites.BeginWriteAsync(db, ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             await db.PledgeEmailConfirmations.Where(c => c.PledgeId == p.Id && c.SignerHash == hash).ExecuteDeleteAsync(ct);
             db.PledgeEmailConfirmations.Add(new PledgeEmailConfirmation

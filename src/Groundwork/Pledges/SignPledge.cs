@@ -88,7 +88,7 @@ public static class SignPledge
             .Select(s => new { s.Id, s.OrganizationId, s.UnitId, s.ConditionMin }).FirstOrDefaultAsync(ct);
         if (row is null) return Failure.NotFound("You have not signed this pledge.");
         // Activation is checked once the write is committed and its gate released: activating takes the gate itself.
-        await using (var tx = await PledgeWrites.BeginWriteAsync(db, ct))
+        await using (var tx = await db.BeginWriteAsync(ct))
         {
             var changed = await db.PledgeSignatures.Where(s => s.Id == row.Id && s.Status == SignatureStatus.Active)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignatureStatus.Withdrawn), ct);
@@ -119,7 +119,7 @@ public static class SignPledge
     internal static async Task<Outcome<SignKind>[]> ApplySignaturesAsync(AppDbContext db, IReadOnlyList<SignatureWrite> writes, CancellationToken ct)
     {
         var outcomes = new Outcome<SignKind>[writes.Count];
-        await using var tx = await PledgeWrites.BeginWriteAsync(db, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         // Pledges in id order, counters in (scope, id) order: two nodes' batches lock rows in the same order.
         foreach (var group in Enumerable.Range(0, writes.Count).GroupBy(i => writes[i].PledgeId).OrderBy(g => g.Key))
         {
@@ -139,12 +139,9 @@ public static class SignPledge
             if (!fast)
             {
                 await tx.RollbackToAsync(savepoint, ct);
-                for (var k = 0; k < items.Count; k++)
-                {
-                    var name = savepoint + "s" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    await tx.SavepointAsync(name, ct);
-                    outcomes[items[k]] = await ApplyOneAsync(db, () => tx.RollbackToAsync(name, ct), writes[items[k]], ct);
-                }
+                var one = await Savepoints.EachAsync(tx.DbTransaction, savepoint + "s", items,
+                    (i, signature) => ApplyOneAsync(db, signature, writes[i], ct), ct);
+                for (var k = 0; k < items.Count; k++) outcomes[items[k]] = one[k];
             }
             var signed = items.Where(i => outcomes[i].Ok).Select(i => writes[i]).ToList();
             if (signed.Count == 0) continue;
@@ -227,7 +224,7 @@ public static class SignPledge
 
     /// The slow path: one signature in its own savepoint (a double signature rolls back only itself). Counts are moved by
     /// the caller for the whole batch.
-    static async Task<Outcome<SignKind>> ApplyOneAsync(AppDbContext db, Func<Task> rollbackToSavepoint, SignatureWrite w, CancellationToken ct)
+    static async Task<Outcome<SignKind>> ApplyOneAsync(AppDbContext db, Savepoint savepoint, SignatureWrite w, CancellationToken ct)
     {
         var resigned = await SignAgainAsync(db.PledgeSignatures.Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash), w, ct);
         if (resigned == 1) return SignKind.Resigned;
@@ -239,7 +236,7 @@ public static class SignPledge
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
-            await rollbackToSavepoint();
+            await savepoint.RollbackAsync();
             db.ChangeTracker.Clear();
             var existing = await db.PledgeSignatures.AsNoTracking().Where(s => s.PledgeId == w.PledgeId && s.SignerHash == w.Hash)
                 .Select(s => new { s.Status, s.Resigns }).FirstOrDefaultAsync(ct);

@@ -109,7 +109,7 @@ public static class StartPledge
             PublicSlug = eligibility == PledgeEligibility.Public ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) : null,
             Organizations = orgIds.Select(o => new PledgeOrganization { OrganizationId = o }).ToList(),
         };
-        await using var tx = await PledgeWrites.BeginWriteAsync(db, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         db.Pledges.Add(pledge);
         await db.SaveChangesAsync(ct);
         if (eligibility == PledgeEligibility.Units)

@@ -15,7 +15,7 @@ public static class PublishImport
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWriteAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var lastId = 0;
             while (true)

@@ -76,7 +76,7 @@ public static class RunImport
         var prepared = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.BeginWriteAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var units = newUnits.Where(u => !e.Units.ContainsKey(u.Key))
                 .Select(u => new Unit { OrganizationId = orgId, Name = u.Value.Name, NormalizedName = u.Key, Kind = u.Value.Kind, CreatedUtc = now }).ToList();

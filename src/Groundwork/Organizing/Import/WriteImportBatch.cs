@@ -74,8 +74,9 @@ public static class WriteImportBatch
                     foreach (var k in keys) fresh.TryAdd(k, c);
                 }
             }
+            // Behind the write gate: a signing or ballot batch waits its turn in process, not in SQLite's busy handler.
+            await using var tx = await db.BeginWriteAsync(ct);
             var held = System.Diagnostics.Stopwatch.StartNew();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The new contacts and their rows by the bulk path (the model's columns and converters, no tracking);
             // merges into this import's earlier contacts and the staged merges by SaveChanges.
             await BulkRows.InsertAsync(db, created, ct);
